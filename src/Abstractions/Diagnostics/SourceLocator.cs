@@ -1,0 +1,34 @@
+using System.Diagnostics;
+
+namespace FluentAI.Plugins.Diagnostics;
+
+/// <summary>
+/// Finds where in FluentAI source an exception was raised: generated code carries <c>#line</c>
+/// directives to the <c>.ai</c> file, so the innermost stack frame in a <c>.ai</c> file names it.
+/// </summary>
+public static class SourceLocator
+{
+    /// <summary>The innermost <c>.ai</c> location on the exception's stack, or null.</summary>
+    public static SourceSpan? Locate(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is FluentAIException { Location: { } known })
+            {
+                return known;
+            }
+
+            var trace = new StackTrace(e, fNeedFileInfo: true);
+            foreach (var frame in trace.GetFrames())
+            {
+                var file = frame.GetFileName();
+                if (file is not null && file.EndsWith(".ai", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                {
+                    return SourceSpan.At(file, frame.GetFileLineNumber(), Math.Max(1, frame.GetFileColumnNumber()));
+                }
+            }
+        }
+
+        return null;
+    }
+}

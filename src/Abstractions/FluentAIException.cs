@@ -1,0 +1,68 @@
+using FluentAI.Plugins.Diagnostics;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins;
+
+/// <summary>
+/// An error raised while FluentAI code runs. <see cref="Location"/> names the <c>.ai</c> file,
+/// line and column once known (the host fills it from the stack's <c>#line</c> mappings).
+/// </summary>
+public class FluentAIException : Exception
+{
+    /// <summary>Creates an error with a code such as <c>FAI3001</c>.</summary>
+    public FluentAIException(string code, string message, SourceSpan? location = null, Exception? inner = null)
+        : base(message, inner)
+    {
+        Code = code;
+        Location = location;
+    }
+
+    /// <summary>Creates a general runtime error.</summary>
+    public FluentAIException(string message)
+        : this(ErrorCodes.RuntimeError, message)
+    {
+    }
+
+    /// <summary>Creates a general runtime error wrapping another.</summary>
+    public FluentAIException(string message, Exception inner)
+        : this(ErrorCodes.RuntimeError, message, null, inner)
+    {
+    }
+
+    /// <summary>Creates an empty runtime error.</summary>
+    public FluentAIException()
+        : this(ErrorCodes.RuntimeError, "FluentAI runtime error")
+    {
+    }
+
+    /// <summary>The error code.</summary>
+    public string Code { get; }
+
+    /// <summary>Where in FluentAI source the error was raised, when known.</summary>
+    public SourceSpan? Location { get; set; }
+
+    /// <summary>The FluentAI value a <c>catch</c> clause receives for this error: the message text.</summary>
+    public virtual object? Value => Message;
+
+    /// <summary><c>file(line,col): error FAIxxxx: message</c>, or without location when unknown.</summary>
+    public string Render() => Location is { } at
+        ? $"{at.File}({at.Line},{at.Column}): error {Code}: {Message}"
+        : $"error {Code}: {Message}";
+}
+
+/// <summary>A FluentAI value raised by <c>(throw v)</c>; <c>catch</c> receives the value itself.</summary>
+public sealed class FluentAIThrow : FluentAIException
+{
+    /// <summary>Creates the exception carrying <paramref name="value"/>.</summary>
+    public FluentAIThrow(object? value)
+        : base(ErrorCodes.Uncaught, "uncaught throw: " + Printer.Print(value))
+    {
+        Thrown = value;
+    }
+
+    /// <summary>The thrown value.</summary>
+    public object? Thrown { get; }
+
+    /// <inheritdoc />
+    public override object? Value => Thrown;
+}

@@ -1,0 +1,64 @@
+using System.Runtime.CompilerServices;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Runtime;
+
+/// <summary>The runtime's error messages, in one place.</summary>
+public static class Errors
+{
+    /// <summary>An integer operation left the 64-bit range.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException Overflow(string op, long a, long b) =>
+        new(ErrorCodes.IntegerOverflow, $"integer overflow in ({op} {a} {b})");
+
+    /// <summary>An arithmetic operation got something that is not a number.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException NotNumber(string op, object? value) =>
+        new(ErrorCodes.TypeMismatch, $"{op} expects numbers, got {Describe(value)}");
+
+    /// <summary>A function got an argument of the wrong type.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException WrongType(string function, string expected, object? value) =>
+        new(ErrorCodes.TypeMismatch, $"{function} expects {expected}, got {Describe(value)}");
+
+    /// <summary>Division by zero.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException DivideByZero(string op) => new(ErrorCodes.DivideByZero, $"division by zero in {op}");
+
+    /// <summary>A call of something that is not a function.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException NotCallable(object? value) =>
+        new(ErrorCodes.NotCallable, $"cannot call a non-function: {Describe(value)}");
+
+    /// <summary>No clause of a <c>match</c> matched.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException NoMatch(object? value) => new(ErrorCodes.MatchFailed, $"no pattern matched {Describe(value)}");
+
+    /// <summary>The value and its type, for messages: <c>"a" (a string)</c>.</summary>
+    public static string Describe(object? value)
+    {
+        var printed = Printer.Print(value);
+        if (printed.Length > 80)
+        {
+            printed = printed[..77] + "...";
+        }
+
+        return $"{printed} ({TypeName(value)})";
+    }
+
+    /// <summary>The FluentAI name of a value's type.</summary>
+    public static string TypeName(object? value) => value switch
+    {
+        null => "nil",
+        bool => "a boolean",
+        long => "an integer",
+        double => "a float",
+        string => "a string",
+        Keyword => "a keyword",
+        Symbol => "a symbol",
+        FList => "a list",
+        FMap => "a map",
+        Fn => "a function",
+        _ => "a host object " + value.GetType().Name,
+    };
+}

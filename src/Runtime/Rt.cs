@@ -1,0 +1,75 @@
+using System.Runtime.CompilerServices;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Runtime;
+
+/// <summary>The small helpers compiled code calls for calls, errors and control flow.</summary>
+public static class Rt
+{
+    /// <summary>Calls a value with no arguments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static object? Call(object? f) => f is Fn fn ? fn.Invoke() : throw Errors.NotCallable(f);
+
+    /// <summary>Calls a value with one argument.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static object? Call(object? f, object? a) => f is Fn fn ? fn.Invoke(a) : throw Errors.NotCallable(f);
+
+    /// <summary>Calls a value with two arguments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static object? Call(object? f, object? a, object? b) => f is Fn fn ? fn.Invoke(a, b) : throw Errors.NotCallable(f);
+
+    /// <summary>Calls a value with three arguments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static object? Call(object? f, object? a, object? b, object? c) => f is Fn fn ? fn.Invoke(a, b, c) : throw Errors.NotCallable(f);
+
+    /// <summary>Calls a value with four arguments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static object? Call(object? f, object? a, object? b, object? c, object? d) => f is Fn fn ? fn.Invoke(a, b, c, d) : throw Errors.NotCallable(f);
+
+    /// <summary>Calls a value with any number of arguments.</summary>
+    public static object? CallN(object? f, object?[] args) => f is Fn fn ? fn.Apply(args) : throw Errors.NotCallable(f);
+
+    /// <summary><c>(throw v)</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Exception Throw(object? value) => value is Exception e ? e : new FluentAIThrow(value);
+
+    /// <summary>
+    /// The value a <c>catch</c> clause receives: the thrown value for <c>throw</c>, the message for
+    /// a runtime error. Stack exhaustion and out-of-memory are never caught by FluentAI code.
+    /// </summary>
+    public static object? CatchValue(Exception e) => e switch
+    {
+        FluentAIException f => f.Value,
+        OverflowException => "integer overflow",
+        _ => e.Message,
+    };
+
+    /// <summary>True for exceptions FluentAI <c>catch</c> may handle.</summary>
+    public static bool Catchable(Exception e) => e is not (OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException);
+
+    /// <summary>The rest arguments from index <paramref name="from"/> as a list.</summary>
+    public static FList Rest(object?[] args, int from)
+    {
+        var list = FList.Empty;
+        for (var i = args.Length - 1; i >= from; i--)
+        {
+            list = list.Cons(args[i]);
+        }
+
+        return list;
+    }
+
+    /// <summary>Guards deep non-tail recursion: fails with a FluentAI error instead of crashing the process.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnsureStack()
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            ThrowStackTooDeep();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowStackTooDeep() =>
+        throw new FluentAIException(ErrorCodes.StackTooDeep, "recursion too deep: the stack is exhausted (only calls in tail position run in constant stack)");
+}
