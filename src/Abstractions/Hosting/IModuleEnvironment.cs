@@ -1,0 +1,17 @@
+namespace FluentAI.Plugins.Hosting;
+
+/// <summary>
+/// What a compiled module sees of its host while it is linked: the generated <c>Run</c> method
+/// asks it for its imports and hands it every top-level definition. Implemented by the loader.
+/// </summary>
+public interface IModuleEnvironment
+{
+    /// <summary>The link to <paramref name="name"/> exported by <paramref name="module"/> (a module key as the compiler resolved it).</summary>
+    Link Import(string module, string name);
+
+    /// <summary>The link to this module's own slot for <paramref name="name"/> (used for <c>define-reloadable</c>).</summary>
+    Link Own(string name);
+
+    /// <summary>Records the value of a top-level definition as soon as it is made.</summary>
+    void Define(string name, object? value);
+}

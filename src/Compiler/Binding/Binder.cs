@@ -1,0 +1,369 @@
+using System.Globalization;
+using System.Text;
+using FluentAI.Plugins.Compiler.Syntax;
+using FluentAI.Plugins.Diagnostics;
+
+namespace FluentAI.Plugins.Compiler.Binding;
+
+/// <summary>
+/// Resolves names (locals, closures, module globals, imports, library functions), expands the
+/// derived forms and checks arity where it is known. Special forms are dispatched through a table.
+/// </summary>
+internal sealed partial class Binder
+{
+    private readonly DiagnosticBag _d;
+    private readonly BuiltinCatalog _builtins;
+    private readonly IModuleResolver? _resolver;
+    private readonly ModuleManifest _manifest;
+    private readonly Dictionary<string, GlobalVar> _globals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImportVar> _imports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ImportVar>> _qualified = new(StringComparer.Ordinal);
+    private readonly List<ImportVar> _importList = [];
+    private readonly Dictionary<string, Func<SeqNode, BNode>> _forms;
+    private Scope? _scope;
+    private int _counter;
+
+    private Binder(ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver)
+    {
+        _manifest = manifest;
+        _d = diagnostics;
+        _builtins = builtins;
+        _resolver = resolver;
+        _forms = CreateFormTable();
+    }
+
+    public static BoundModule Bind(IReadOnlyList<Node> forms, ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver, IReadOnlyList<ImplicitName> implicitNames)
+    {
+        var binder = new Binder(manifest, diagnostics, builtins, resolver);
+        return binder.BindModule(forms, implicitNames);
+    }
+
+    private BoundModule BindModule(IReadOnlyList<Node> forms, IReadOnlyList<ImplicitName> implicitNames)
+    {
+        foreach (var name in implicitNames)
+        {
+            _imports[name.Export.Name] = AddImport(name.Module, name.Export.LocalName, name.Export.Name, name.Export);
+        }
+
+        // Declare every top-level definition first, so functions may refer to later ones.
+        var topForms = Flatten(forms).ToList();
+        foreach (var form in topForms)
+        {
+            if (form is SeqNode { Kind: SeqKind.List } list && Declarations.Definition(list) is { } def)
+            {
+                if (!_globals.TryGetValue(def.Name, out var g))
+                {
+                    _globals[def.Name] = g = new GlobalVar(def.Name, Unique(def.Name));
+                }
+
+                g.DefinitionCount++;
+                g.IsReloadable |= list.Head == "define-reloadable";
+            }
+        }
+
+        var top = new List<BNode>();
+        foreach (var form in topForms)
+        {
+            if (form is SeqNode { Kind: SeqKind.List, Head: "import" } import)
+            {
+                BindImport(import);
+            }
+            else if (form is SeqNode { Kind: SeqKind.List, Head: "export" })
+            {
+                // Exports were read into the manifest by the declarations pass.
+            }
+            else
+            {
+                top.Add(BindTopLevel(form));
+            }
+        }
+
+        return new BoundModule { Manifest = _manifest, Globals = _globals.Values.ToList(), Imports = _importList, TopLevel = top };
+    }
+
+    /// <summary>Top-level <c>begin</c> and <c>module</c> bodies splice into the module, as in Scheme.</summary>
+    private static IEnumerable<Node> Flatten(IEnumerable<Node> forms)
+    {
+        foreach (var form in forms)
+        {
+            if (form is SeqNode { Kind: SeqKind.List, Head: "begin" } begin && begin.Items.Skip(1).Any(IsDefinitionOrModuleForm))
+            {
+                foreach (var inner in Flatten(begin.Items.Skip(1)))
+                {
+                    yield return inner;
+                }
+            }
+            else if (form is SeqNode { Kind: SeqKind.List, Head: "module" } module)
+            {
+                foreach (var inner in Flatten(module.Items.Skip(2)))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return form;
+            }
+        }
+    }
+
+    private static bool IsDefinitionOrModuleForm(Node n) =>
+        n is SeqNode { Kind: SeqKind.List, Head: "define" or "defn" or "define-reloadable" or "define-stateful" or "import" or "export" or "module" };
+
+    private BNode BindTopLevel(Node form)
+    {
+        if (form is SeqNode { Kind: SeqKind.List } list && list.Head is "define" or "defn" or "define-reloadable" && Declarations.Definition(list) is { } def)
+        {
+            var g = _globals[def.Name];
+            var value = BindDefinitionValue(list, def.Name);
+            if (value is BLambda lambda && g.DefinitionCount == 1 && !g.IsReloadable)
+            {
+                g.Function = lambda.Info;
+            }
+
+            return new BDefine(list.Span, g, value);
+        }
+
+        return BindExpr(form);
+    }
+
+    private ImportVar AddImport(string module, string name, string alias, ExportInfo export)
+    {
+        var v = new ImportVar(module, name, Unique("imp_" + alias), export);
+        _importList.Add(v);
+        return v;
+    }
+
+    private void BindImport(SeqNode form)
+    {
+        var info = Declarations.ReadImport(form, new DiagnosticBag());
+        if (info is null)
+        {
+            return;
+        }
+
+        var target = _resolver?.Resolve(_manifest.File, info.Path);
+        if (target is null)
+        {
+            _d.Error(ErrorCodes.UnknownModule, Messages.UnknownModule(info.Path), form.Items[1].Span);
+            return;
+        }
+
+        if (info.Names is { } names)
+        {
+            foreach (var n in names)
+            {
+                var export = target.FindExport(n.Name);
+                if (export is null)
+                {
+                    _d.Error(ErrorCodes.NotExported, Messages.NotExported(n.Name, target.Name), form.Span);
+                    continue;
+                }
+
+                _imports[n.Alias] = AddImport(info.Path, n.Name, n.Alias, export);
+            }
+        }
+        else if (info.All)
+        {
+            foreach (var export in target.Exports)
+            {
+                _imports[export.Name] = AddImport(info.Path, export.Name, export.Name, export);
+            }
+        }
+        else
+        {
+            var alias = info.Alias ?? target.Name;
+            var table = new Dictionary<string, ImportVar>(StringComparer.Ordinal);
+            foreach (var export in target.Exports)
+            {
+                table[export.Name] = AddImport(info.Path, export.Name, alias + "." + export.Name, export);
+            }
+
+            _qualified[alias] = table;
+        }
+    }
+
+    private string Unique(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in name)
+        {
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                sb.Append(c);
+            }
+            else
+            {
+                sb.Append(c switch
+                {
+                    '-' or '_' or '.' or ':' => "_",
+                    '?' => "_Q",
+                    '!' => "_X",
+                    '*' => "_S",
+                    '>' => "_to_",
+                    '<' => "_lt_",
+                    '=' => "_eq_",
+                    '+' => "_plus_",
+                    '/' => "_sl_",
+                    _ => "_" + ((int)c).ToString("x", CultureInfo.InvariantCulture) + "_",
+                });
+            }
+        }
+
+        if (sb.Length == 0 || char.IsAsciiDigit(sb[0]))
+        {
+            sb.Insert(0, '_');
+        }
+
+        return sb.Append("__").Append((++_counter).ToString(CultureInfo.InvariantCulture)).ToString();
+    }
+
+    private LocalVar NewLocal(string name) => new(name, Unique(name));
+
+    private void Push() => _scope = new Scope(_scope);
+
+    private void Pop() => _scope = _scope!.Parent;
+
+    private BNode BindExpr(Node node)
+    {
+        switch (node)
+        {
+            case LiteralNode lit:
+                return new BConst(lit.Span, lit.Value);
+            case KeywordNode kw:
+                return new BConst(kw.Span, Values.Keyword.Intern(kw.Name));
+            case SymbolNode sym:
+                return BindName(sym);
+            case SeqNode { Kind: SeqKind.Vector } vec:
+                return new BListLit(vec.Span, vec.Items.Select(BindExpr).ToList());
+            case SeqNode { Kind: SeqKind.Map } map:
+                return new BMapLit(map.Span, map.Items.Select(BindExpr).ToList());
+            case SeqNode list:
+                return BindList(list);
+            default:
+                throw new InvalidOperationException("unknown syntax node " + node.GetType().Name);
+        }
+    }
+
+    private BNode BindName(SymbolNode sym)
+    {
+        var name = sym.Name;
+        if (_scope?.Find(name) is { } local)
+        {
+            return new BLocal(sym.Span, local);
+        }
+
+        if (_globals.TryGetValue(name, out var g))
+        {
+            return new BGlobal(sym.Span, g);
+        }
+
+        if (_imports.TryGetValue(name, out var imp))
+        {
+            return new BImport(sym.Span, imp);
+        }
+
+        if (_builtins.Find(name) is not null)
+        {
+            return new BBuiltinRef(sym.Span, name);
+        }
+
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0 && _qualified.TryGetValue(name[..dot], out var table))
+        {
+            if (table.TryGetValue(name[(dot + 1)..], out var q))
+            {
+                return new BImport(sym.Span, q);
+            }
+
+            _d.Error(ErrorCodes.NotExported, Messages.NotExported(name[(dot + 1)..], name[..dot]), sym.Span);
+            return new BConst(sym.Span, null);
+        }
+
+        _d.Error(ErrorCodes.UnknownName, _forms.ContainsKey(name) ? Messages.BadForm(name, "it to be called as a form, (" + name + " ...)") : Messages.UnknownName(name), sym.Span);
+        return new BConst(sym.Span, null);
+    }
+
+    private BNode BindList(SeqNode list)
+    {
+        if (list.Items.Count == 0)
+        {
+            return new BConst(list.Span, Values.FList.Empty);
+        }
+
+        if (list.Items[0] is SymbolNode head && _scope?.Find(head.Name) is null && !_globals.ContainsKey(head.Name) && _forms.TryGetValue(head.Name, out var form))
+        {
+            return form(list);
+        }
+
+        return BindCall(list);
+    }
+
+    private BNode BindCall(SeqNode list)
+    {
+        var head = list.Items[0];
+        var args = list.Items.Skip(1).Select(BindExpr).ToList();
+        if (head is LiteralNode)
+        {
+            _d.Error(ErrorCodes.NotAFunctionKnown, Messages.NotAFunction(head.ToString()!), head.Span);
+            return new BConst(list.Span, null);
+        }
+
+        if (head is KeywordNode kw && args.Count is 1 or 2)
+        {
+            // (:key map) and (:key map default) look the keyword up, as in Clojure.
+            var get = _builtins.Find("get");
+            if (get?.Find(args.Count + 1) is { } m)
+            {
+                return new BBuiltinCall(list.Span, get, m, [args[0], new BConst(kw.Span, Values.Keyword.Intern(kw.Name)), .. args.Skip(1)]);
+            }
+        }
+
+        var fn = BindExpr(head);
+        switch (fn)
+        {
+            case BGlobal { Var.Function: { } f } g:
+                CheckArity(head.Span, g.Var.Name, f.Arity, f.Rest is not null, args.Count);
+                return new BGlobalCall(list.Span, g.Var, args);
+            case BGlobal { Var: { DefinitionCount: 1 } gv } when _manifest.Definitions.FirstOrDefault(d => d.Name == gv.Name) is { IsFunction: true } def:
+                CheckArity(head.Span, gv.Name, def.Arity, def.IsVariadic, args.Count);
+                break;
+            case BImport { Var.Export: { IsFunction: true } e }:
+                CheckArity(head.Span, ((SymbolNode)head).Name, e.Arity, e.IsVariadic, args.Count);
+                break;
+            case BBuiltinRef b:
+                return BindBuiltinCall(list, b.Name, args);
+        }
+
+        return new BCall(list.Span, fn, args);
+    }
+
+    private static readonly HashSet<string> Operators = ["+", "-", "*", "<", "<=", ">", ">=", "=", "!=", "not"];
+
+    private BNode BindBuiltinCall(SeqNode list, string name, List<BNode> args)
+    {
+        if (Operators.Contains(name) && (args.Count == 2 || (args.Count == 1 && name is "not" or "-")))
+        {
+            return new BOp(list.Span, name, args);
+        }
+
+        var builtin = _builtins.Find(name)!;
+        var method = builtin.Find(args.Count);
+        if (method is null)
+        {
+            _d.Error(ErrorCodes.WrongArityKnown, Messages.WrongArity(name, builtin.Expected(), args.Count), list.Items[0].Span);
+            return new BConst(list.Span, null);
+        }
+
+        return new BBuiltinCall(list.Span, builtin, method, args);
+    }
+
+    private void CheckArity(SourceSpan span, string name, int arity, bool variadic, int given)
+    {
+        if (variadic ? given < arity : given != arity)
+        {
+            var expected = variadic ? $"at least {arity}" : arity.ToString(CultureInfo.InvariantCulture);
+            _d.Error(ErrorCodes.WrongArityKnown, Messages.WrongArity(name, expected, given), span);
+        }
+    }
+}

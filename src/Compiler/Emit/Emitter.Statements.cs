@@ -1,0 +1,290 @@
+using FluentAI.Plugins.Compiler.Binding;
+
+namespace FluentAI.Plugins.Compiler.Emit;
+
+internal sealed partial class Emitter
+{
+    /// <summary>Evaluates the node for its effects only.</summary>
+    private void Effect(BNode n)
+    {
+        switch (n)
+        {
+            case BConst or BLocal or BGlobal or BBuiltinRef or BLambda:
+                return;
+            case BSeq seq:
+                foreach (var item in seq.Items)
+                {
+                    Effect(item);
+                }
+
+                return;
+            case BLet let:
+                DeclareLet(let);
+                Effect(let.Body);
+                return;
+            case BIf iff:
+                LineFor(iff.Span);
+                _w.Open($"if ({Cond(iff.Test)})");
+                Effect(iff.Then);
+                _w.Close();
+                if (iff.Else is not null)
+                {
+                    _w.Open("else");
+                    Effect(iff.Else);
+                    _w.Close();
+                }
+
+                return;
+            case BDefine or BSetLocal or BThrow or BTry or BMatch or BAnd or BOr:
+                AssignTo(n, null);
+                return;
+            default:
+                LineFor(n.Span);
+                var e = Expr(n, out var t);
+                _w.Line(t == CType.Obj && IsCallExpression(n) ? e + ";" : $"_ = {e};");
+                return;
+        }
+    }
+
+    private static bool IsCallExpression(BNode n) => n is BCall or BGlobalCall or BBuiltinCall or BRuntimeCall;
+
+    /// <summary>Statements that compute the node into <paramref name="target"/> (an object variable), or discard it when null.</summary>
+    private void AssignTo(BNode n, string? target)
+    {
+        void Set(string value)
+        {
+            _w.Line(target is null ? (value == "null" ? "" : $"_ = {value};") : $"{target} = {value};");
+        }
+
+        switch (n)
+        {
+            case BDefine def:
+                LineFor(def.Span);
+                if (def.Var.Function is not null)
+                {
+                    _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName}__fn);");
+                }
+                else
+                {
+                    _w.Line($"{def.Var.CsName} = {Obj(def.Value)};");
+                    _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName});");
+                }
+
+                if (target is not null)
+                {
+                    Set("null");
+                }
+
+                return;
+            case BSetLocal set:
+                LineFor(set.Span);
+                _w.Line($"{set.Var.CsName} = {Obj(set.Value)};");
+                if (target is not null)
+                {
+                    Set("null");
+                }
+
+                return;
+            case BThrow th:
+                LineFor(th.Span);
+                _w.Line($"throw {R}Rt.Throw({Obj(th.Value)});");
+                return;
+            case BIf iff:
+                LineFor(iff.Span);
+                _w.Open($"if ({Cond(iff.Test)})");
+                AssignTo(iff.Then, target);
+                _w.Close();
+                _w.Open("else");
+                if (iff.Else is null)
+                {
+                    if (target is not null)
+                    {
+                        Set("null");
+                    }
+                }
+                else
+                {
+                    AssignTo(iff.Else, target);
+                }
+
+                _w.Close();
+                return;
+            case BSeq seq:
+                for (var i = 0; i < seq.Items.Count - 1; i++)
+                {
+                    Effect(seq.Items[i]);
+                }
+
+                AssignTo(seq.Items[^1], target);
+                return;
+            case BLet let:
+                DeclareLet(let);
+                AssignTo(let.Body, target);
+                return;
+            case BAnd or BOr:
+                EmitLogic(n, target ?? DeclareTemp());
+                return;
+            case BTry tr:
+                EmitTry(tr, target ?? DeclareTemp());
+                return;
+            case BMatch m:
+                EmitMatch(m, target, tail: false);
+                return;
+            default:
+                LineFor(n.Span);
+                if (target is null)
+                {
+                    Effect(n);
+                }
+                else
+                {
+                    Set(Obj(n));
+                }
+
+                return;
+        }
+    }
+
+    private string DeclareTemp()
+    {
+        var temp = Temp();
+        _w.Line($"object? {temp};");
+        return temp;
+    }
+
+    /// <summary>Statements that return the node's value from the current function (tail position).</summary>
+    private void Tail(BNode n)
+    {
+        switch (n)
+        {
+            case BIf iff:
+                LineFor(iff.Span);
+                _w.Open($"if ({Cond(iff.Test)})");
+                Tail(iff.Then);
+                _w.Close();
+                _w.Open("else");
+                if (iff.Else is null)
+                {
+                    _w.Line("return null;");
+                }
+                else
+                {
+                    Tail(iff.Else);
+                }
+
+                _w.Close();
+                return;
+            case BSeq seq:
+                for (var i = 0; i < seq.Items.Count - 1; i++)
+                {
+                    Effect(seq.Items[i]);
+                }
+
+                Tail(seq.Items[^1]);
+                return;
+            case BLet let:
+                DeclareLet(let);
+                Tail(let.Body);
+                return;
+            case BMatch m:
+                EmitMatch(m, null, tail: true);
+                return;
+            case BThrow:
+                AssignTo(n, null);
+                return;
+            default:
+                if (_fn is { Loop: true } ctx && IsSelfCall(n, ctx.Info, out var args))
+                {
+                    LineFor(n.Span);
+                    var values = Spill(args);
+                    var ps = ctx.Info.Parameters;
+                    var temps = values.Select(v => { var t = Temp("n"); _w.Line($"object? {t} = {v};"); return t; }).ToList();
+                    for (var i = 0; i < ps.Count; i++)
+                    {
+                        _w.Line($"{ps[i].CsName}_p = {temps[i]};");
+                    }
+
+                    _w.Line("continue;");
+                    return;
+                }
+
+                LineFor(n.Span);
+                _w.Line($"return {Obj(n)};");
+                return;
+        }
+    }
+
+    private void DeclareLet(BLet let)
+    {
+        foreach (var (v, init) in let.Bindings)
+        {
+            LineFor(init.Span);
+            if (let.Recursive)
+            {
+                _w.Line($"object? {v.CsName} = null;");
+            }
+            else
+            {
+                var e = Expr(init, out var t);
+                _w.Line(v.Type == CType.Obj ? $"object? {v.CsName} = {Box(e, t)};" : $"{CsType(v.Type)} {v.CsName} = {e};");
+            }
+        }
+    }
+
+    private void EmitLogic(BNode n, string target)
+    {
+        var (items, isAnd) = n is BAnd a ? (a.Items, true) : (((BOr)n).Items, false);
+        LineFor(n.Span);
+        var depth = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            _w.Line($"{target} = {Obj(items[i])};");
+            if (i < items.Count - 1)
+            {
+                _w.Open(isAnd ? $"if ({R}Ops.Truthy({target}))" : $"if (!{R}Ops.Truthy({target}))");
+                depth++;
+            }
+        }
+
+        for (var i = 0; i < depth; i++)
+        {
+            _w.Close();
+        }
+    }
+
+    private static bool IsSelfCall(BNode n, LambdaInfo self, out IReadOnlyList<BNode> args)
+    {
+        args = [];
+        if (self.Rest is not null)
+        {
+            return false;
+        }
+
+        switch (n)
+        {
+            case BGlobalCall gc when gc.Var.Function == self && gc.Args.Count == self.Arity:
+                args = gc.Args;
+                return true;
+            case BCall { Fn: BLocal { Var.BoundLambda: { } l } } call when l == self && call.Args.Count == self.Arity:
+                args = call.Args;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>True when the lambda's body calls itself in tail position anywhere.</summary>
+    private static bool HasSelfTailCall(LambdaInfo info)
+    {
+        bool InTail(BNode n) => n switch
+        {
+            BIf iff => InTail(iff.Then) || (iff.Else is not null && InTail(iff.Else)),
+            BSeq seq => InTail(seq.Items[^1]),
+            BLet let => InTail(let.Body),
+            BMatch m => m.Clauses.Any(c => InTail(c.Body)),
+            _ => IsSelfCall(n, info, out _),
+        };
+
+        return InTail(info.Body);
+    }
+}

@@ -1,0 +1,31 @@
+namespace FluentAI.Plugins.Compiler;
+
+/// <summary>Every compiler message text, in one place (tested by a theory over all of them).</summary>
+internal static class Messages
+{
+    public static string UnexpectedCharacter(char c) => $"unexpected character '{c}'";
+    public static string UnclosedList(char open) => $"'{open}' is never closed";
+    public static string UnexpectedClose(char close) => $"unexpected '{close}' with nothing open";
+    public static string MismatchedClose(char open, char close) => $"'{close}' closes '{open}'";
+    public const string UnterminatedString = "unterminated string literal";
+    public static string BadEscape(char c) => $"unknown escape sequence '\\{c}' (known: \\n \\t \\r \\\\ \\\")";
+    public static string IntegerOutOfRange(string text) => $"integer literal {Abbreviate(text)} is outside the 64-bit range";
+    public static string BadNumber(string text) => $"malformed number '{Abbreviate(text)}'";
+    public const string OddMap = "a map literal needs an even number of forms (key value pairs)";
+    public static string NestingTooDeep(int max) => $"forms nested deeper than {max} levels";
+    public const string QuoteWithoutForm = "quote ' must be followed by a form";
+
+    public static string UnknownName(string name) => $"unknown name '{name}'";
+    public static string BadForm(string form, string shape) => $"malformed {form}: expected {shape}";
+    public static string WrongArity(string name, string expected, int given) => $"{name} expects {expected} argument{(expected == "1" ? "" : "s")}, got {given}";
+    public static string Duplicate(string name) => $"'{name}' is defined twice in this module";
+    public static string UnknownModule(string path) => $"cannot find module '{path}'";
+    public static string NotExported(string name, string module) => $"module '{module}' does not export '{name}'";
+    public static string ExportUndefined(string name) => $"export of '{name}', which this module does not define";
+    public static string NotAFunction(string name) => $"'{name}' is not a function";
+    public static string Reserved(string name) => $"'{name}' is a special form and cannot be redefined";
+    public static string DuplicateParameter(string name) => $"parameter '{name}' appears twice";
+    public static string BadPattern(string text) => $"unknown pattern '{Abbreviate(text)}'";
+
+    private static string Abbreviate(string text) => text.Length <= 40 ? text : text[..37] + "...";
+}

@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+using System.Text;
+using FluentAI.Plugins.Compiler.Binding;
+using FluentAI.Plugins.Compiler.Emit;
+using FluentAI.Plugins.Diagnostics;
+
+namespace FluentAI.Plugins.Compiler;
+
+/// <summary>Options for one compilation.</summary>
+public sealed record CompileOptions
+{
+    /// <summary>Names visible without an import (REPL definitions, a REPL's module scope).</summary>
+    public IReadOnlyList<ImplicitName> ImplicitNames { get; init; } = [];
+
+    /// <summary>False to stop after emitting C# (for <c>fluentai compile --emit cs</c> and <c>check</c>).</summary>
+    public bool EmitAssembly { get; init; } = true;
+}
+
+/// <summary>
+/// The FluentAI compiler: read → bind → emit C# → Roslyn. Thread-safe; one instance serves a process.
+/// Work runs on a thread with a large stack so deeply nested (but accepted) code never overflows.
+/// </summary>
+public sealed class ModuleCompiler
+{
+    /// <summary>Changes whenever generated code changes shape, so cached images of older compilers are not reused.</summary>
+    public const string Version = "fluentai-compiler/1";
+
+    private const int StackSize = 64 * 1024 * 1024;
+
+    private readonly BuiltinCatalog _builtins;
+
+    /// <summary>Creates a compiler that resolves library names against <paramref name="builtins"/>.</summary>
+    public ModuleCompiler(BuiltinCatalog builtins) => _builtins = builtins;
+
+    /// <summary>The library functions this compiler knows.</summary>
+    public BuiltinCatalog Builtins => _builtins;
+
+    /// <summary>
+    /// The content hash of <paramref name="module"/> as it would compile now: its source and file,
+    /// the compiler version, and the export signatures of what it imports.
+    /// </summary>
+    public static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options = null)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Version).Append('\n').Append(module.File).Append('\n').Append(module.Text).Append('\n');
+        foreach (var import in module.Manifest.Imports)
+        {
+            var target = resolver?.Resolve(module.File, import.Path);
+            sb.Append("import ").Append(import.Path).Append(' ').Append(target?.File).Append(' ').Append(target?.Signature).Append('\n');
+        }
+
+        foreach (var name in options?.ImplicitNames ?? [])
+        {
+            sb.Append("implicit ").Append(name.Module).Append(' ').Append(name.Export.Signature).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>Binds, emits and (unless told not to) compiles <paramref name="module"/>.</summary>
+    public CompileResult Compile(ParsedModule module, IModuleResolver? resolver = null, CompileOptions? options = null)
+    {
+        options ??= new CompileOptions();
+        CompileResult? result = null;
+        Exception? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = CompileOnThisThread(module, resolver, options);
+                }
+#pragma warning disable CA1031 // Rethrown on the caller's thread below.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    failure = e;
+                }
+            },
+            StackSize)
+        {
+            Name = "fluentai-compile",
+        };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("the FluentAI compiler failed on " + module.File, failure);
+        }
+
+        return result!;
+    }
+
+    private CompileResult CompileOnThisThread(ParsedModule module, IModuleResolver? resolver, CompileOptions options)
+    {
+        var hash = ComputeHash(module, resolver, options);
+        var assemblyName = "fai." + Sanitize(module.Manifest.Name) + "." + hash[..16];
+        var bag = new DiagnosticBag();
+        bag.AddRange(module.Diagnostics);
+        if (module.HasErrors)
+        {
+            return new CompileResult(module.Manifest, hash, assemblyName, null, null, null, bag.Items);
+        }
+
+        var bound = Binder.Bind(module.Forms, module.Manifest, bag, _builtins, resolver, options.ImplicitNames);
+        if (bag.HasErrors)
+        {
+            return new CompileResult(module.Manifest, hash, assemblyName, null, null, null, bag.Items);
+        }
+
+        var csharp = Emitter.Emit(bound);
+        if (!options.EmitAssembly)
+        {
+            return new CompileResult(module.Manifest, hash, assemblyName, csharp, null, null, bag.Items);
+        }
+
+        var (image, pdb, diagnostics) = RoslynBackend.Compile(assemblyName, csharp, module.File + ".g.cs");
+        bag.AddRange(diagnostics);
+        return new CompileResult(module.Manifest, hash, assemblyName, csharp, image, pdb, bag.Items);
+    }
+
+    private static string Sanitize(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+}

@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using McMaster.NETCore.Plugins;
+
+namespace FluentAI.Plugins.Loader.Internal;
+
+/// <summary>One loaded version of a module: its collectible context and what its top-level forms defined.</summary>
+internal sealed class Generation
+{
+    private PluginLoader? _loader;
+
+    public Generation(ModuleNode node, long version, string hash, PluginLoader loader, System.Reflection.Assembly assembly, Func<Hosting.IModuleEnvironment, object?> run)
+    {
+        Node = node;
+        Version = version;
+        Hash = hash;
+        _loader = loader;
+        Run = run;
+        Context = new WeakReference(GetContext(assembly));
+    }
+
+    public ModuleNode Node { get; }
+
+    public long Version { get; }
+
+    public string Hash { get; }
+
+    public Func<Hosting.IModuleEnvironment, object?>? Run { get; private set; }
+
+    /// <summary>A weak reference to the load context, to verify that it unloads.</summary>
+    public WeakReference Context { get; }
+
+    /// <summary>Top-level definitions in the order they were made.</summary>
+    public Dictionary<string, object?> Defined { get; } = new(StringComparer.Ordinal);
+
+    public object? Result { get; set; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object GetContext(System.Reflection.Assembly assembly) =>
+        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly)!;
+
+    /// <summary>Drops every strong reference the host holds and starts the context's unload.</summary>
+    public void Release()
+    {
+        Run = null;
+        Defined.Clear();
+        Result = null;
+        _loader?.Dispose();
+        _loader = null;
+    }
+}

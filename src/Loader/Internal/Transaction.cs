@@ -1,0 +1,158 @@
+using FluentAI.Plugins.Compiler;
+using FluentAI.Plugins.Diagnostics;
+
+namespace FluentAI.Plugins.Loader.Internal;
+
+/// <summary>
+/// Instantiates a set of modules into new contexts without making anything visible, then either
+/// publishes every new generation in one step (<see cref="Commit"/>) or discards them all
+/// (<see cref="Abort"/>), leaving the running versions and their slots untouched.
+/// </summary>
+internal sealed class Transaction(PluginHost host, bool publishImmediately = false)
+{
+    private readonly Dictionary<ModuleNode, Generation> _staged = [];
+    private readonly List<Link> _links = [];
+    private readonly Dictionary<(ModuleNode, string), List<Link>> _pending = [];
+
+    public PluginHost Host { get; } = host;
+
+    public IReadOnlyCollection<Generation> Generations => _staged.Values;
+
+    public Generation Instantiate(ModuleNode node, CompileResultOrImage compiled)
+    {
+        var (loader, assembly, run) = ContextFactory.Load(compiled.Image);
+        var generation = new Generation(node, node.NextVersion++, compiled.Image.Hash, loader, assembly, run);
+        _staged[node] = generation;
+        var env = new ModuleEnvironment(this, generation, publishImmediately);
+        try
+        {
+            generation.Result = RunOnLargeStack(() => run(env));
+        }
+        catch (Exception e)
+        {
+            throw RuntimeErrors.Wrap(e);
+        }
+
+        return generation;
+    }
+
+    /// <summary>Top-level code runs on a thread with a large stack so deep (non-tail) recursion fails cleanly.</summary>
+    internal static object? RunOnLargeStack(Func<object?> body)
+    {
+        object? result = null;
+        Exception? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = body();
+                }
+#pragma warning disable CA1031 // Rethrown on the caller's thread.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    failure = e;
+                }
+            },
+            256 * 1024 * 1024)
+        {
+            Name = "fluentai-module",
+        };
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        return result;
+    }
+
+    public Link LinkTo(ModuleNode target, string localName)
+    {
+        var link = new Link(target.Slot(localName));
+        if (_staged.TryGetValue(target, out var generation))
+        {
+            if (generation.Defined.TryGetValue(localName, out var value))
+            {
+                link.Stage(value);
+            }
+            else
+            {
+                // Not defined yet: an import cycle, or a reloadable used before its definition.
+                if (!_pending.TryGetValue((target, localName), out var list))
+                {
+                    _pending[(target, localName)] = list = [];
+                }
+
+                list.Add(link);
+            }
+        }
+
+        _links.Add(link);
+        return link;
+    }
+
+    public void Defined(ModuleNode node, string name, object? value)
+    {
+        if (_pending.Remove((node, name), out var links))
+        {
+            foreach (var link in links)
+            {
+                link.Stage(value);
+            }
+        }
+    }
+
+    /// <summary>Publishes every new generation's definitions to the stable slots and makes them current; returns the replaced generations.</summary>
+    public List<Generation> Commit()
+    {
+        var replaced = new List<Generation>();
+        foreach (var (node, generation) in _staged)
+        {
+            foreach (var (name, value) in generation.Defined)
+            {
+                node.Slot(name).Publish(value, generation.Version);
+            }
+        }
+
+        foreach (var link in _links)
+        {
+            link.Commit();
+        }
+
+        foreach (var (node, generation) in _staged)
+        {
+            if (node.Current is { } old)
+            {
+                replaced.Add(old);
+            }
+
+            node.Current = generation;
+        }
+
+        _staged.Clear();
+        return replaced;
+    }
+
+    /// <summary>Discards every generation made in this transaction; running versions stay as they were.</summary>
+    public void Abort()
+    {
+        foreach (var generation in _staged.Values)
+        {
+            generation.Node.NextVersion = Math.Min(generation.Node.NextVersion, generation.Version);
+            generation.Release();
+        }
+
+        foreach (var link in _links)
+        {
+            link.Commit();
+        }
+
+        _staged.Clear();
+    }
+}
+
+/// <summary>A module ready to instantiate: its cached image and manifest.</summary>
+internal sealed record CompileResultOrImage(CachedImage Image, ModuleManifest Manifest, IReadOnlyList<Diagnostic> Warnings);

@@ -1,0 +1,222 @@
+using FluentAI.Plugins.Compiler;
+using FluentAI.Plugins.Diagnostics;
+using FluentAI.Plugins.Loader.Internal;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Loader;
+
+/// <summary>
+/// Hosts FluentAI modules from a folder: each module compiled through Roslyn into its own
+/// collectible load context, reached through stable slots; reloads re-instantiate a module and
+/// every module that imports it, atomically, and verify that replaced contexts unload.
+/// </summary>
+public sealed partial class PluginHost : IDisposable
+{
+    private static readonly Lazy<ModuleCompiler> SharedCompiler = new(() => new ModuleCompiler(new BuiltinCatalog(typeof(Runtime.Rt).Assembly)));
+
+    private readonly object _gate = new();
+    private readonly CompileCache _cache;
+    private bool _disposed;
+
+    private PluginHost(string root, PluginHostOptions options)
+    {
+        Root = Path.GetFullPath(root);
+        Options = options;
+        _cache = new CompileCache(options.CacheDirectory ?? CompileCache.DefaultDirectory());
+    }
+
+    /// <summary>The folder module paths are relative to.</summary>
+    public string Root { get; }
+
+    /// <summary>The host's settings.</summary>
+    public PluginHostOptions Options { get; }
+
+    /// <summary>The compiler every host in the process shares (one warm Roslyn environment).</summary>
+    public static ModuleCompiler Compiler => SharedCompiler.Value;
+
+    internal ModuleGraph Graph { get; } = new();
+
+    internal CompileCache Cache => _cache;
+
+    /// <summary>Creates a host over the modules in <paramref name="root"/>.</summary>
+    public static PluginHost Create(string root, PluginHostOptions? options = null) => new(root, options ?? new PluginHostOptions());
+
+    /// <summary>
+    /// Loads <paramref name="file"/> and every module it imports (one context per module),
+    /// runs their top-level forms and publishes their definitions.
+    /// </summary>
+    /// <exception cref="ModuleLoadException">A module could not be read or compiled; nothing was loaded.</exception>
+    /// <exception cref="FluentAIException">A module's top-level forms failed; nothing was loaded.</exception>
+    public ModuleHandle Load(string file)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            var path = FullPath(file);
+            var existing = Graph.Find(path);
+            if (existing?.Current is { } current)
+            {
+                return Handle(existing);
+            }
+
+            var reached = Graph.Discover(path, File.ReadAllText);
+            var fresh = reached.Where(n => n.Current is null).ToList();
+            Instantiate(fresh, _ => "loaded");
+            return Handle(Graph.Find(path)!);
+        }
+    }
+
+    /// <summary>Calls the function <paramref name="name"/> defined by <paramref name="file"/> (loading it if needed).</summary>
+    public object? Call(string file, string name, params object?[] args)
+    {
+        var slot = GetSlot(file, name);
+        return slot.Target is null
+            ? throw new FluentAIException(ErrorCodes.NotCallable, $"{name} in {file} is not a function")
+            : Invoke(slot, args);
+    }
+
+    private static object? Invoke(Slot slot, object?[] args)
+    {
+        try
+        {
+            return slot.Apply(args);
+        }
+        catch (Exception e) when (e is not FluentAIException { Location: not null })
+        {
+            throw RuntimeErrors.Wrap(e);
+        }
+    }
+
+    /// <summary>The stable slot of a top-level name of <paramref name="file"/>; it follows every reload.</summary>
+    public Slot GetSlot(string file, string name)
+    {
+        var node = Graph.Find(FullPath(file));
+        if (node?.Current is null)
+        {
+            Load(file);
+            node = Graph.Find(FullPath(file))!;
+        }
+
+        var local = node.Manifest?.FindExport(name)?.LocalName ?? name;
+        if (!node.Manifest!.Definitions.Any(d => d.Name == local))
+        {
+            throw new FluentAIException(ErrorCodes.NotExported, $"{Path.GetFileName(node.Path)} does not define '{name}'");
+        }
+
+        return node.Slot(local);
+    }
+
+    /// <summary>The running version of a loaded module, or 0.</summary>
+    public long VersionOf(string file) => Graph.Find(FullPath(file))?.Current?.Version ?? 0;
+
+    internal string FullPath(string file) => Path.GetFullPath(Path.IsPathRooted(file) ? file : Path.Combine(Root, file));
+
+    private static ModuleHandle Handle(ModuleNode node) =>
+        new(node.Path, node.Manifest?.Name ?? Path.GetFileNameWithoutExtension(node.Path), node.Current!.Version, node.Current.Result);
+
+    /// <summary>Compiles (or takes from the cache) every node, then instantiates them in dependency order in one transaction.</summary>
+    private List<Generation> Instantiate(IReadOnlyCollection<ModuleNode> nodes, Func<ModuleNode, string> reason)
+    {
+        var missing = nodes.Where(n => n.Parsed is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new ModuleLoadException($"module file not found: {missing[0].Path}");
+        }
+
+        var units = ModuleGraph.Units(nodes);
+        var compiled = new Dictionary<ModuleNode, CompileResultOrImage>();
+        var diagnostics = new List<Diagnostic>();
+        foreach (var node in units.SelectMany(u => u))
+        {
+            var result = CompileNode(node);
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.Image is not null)
+            {
+                compiled[node] = result.Image;
+            }
+        }
+
+        if (diagnostics.Any(d => d.IsError))
+        {
+            throw new ModuleLoadException(diagnostics);
+        }
+
+        var transaction = new Transaction(this);
+        try
+        {
+            foreach (var node in units.SelectMany(u => u))
+            {
+                transaction.Instantiate(node, compiled[node]);
+            }
+        }
+        catch
+        {
+            transaction.Abort();
+            throw;
+        }
+
+        return transaction.Commit();
+    }
+
+    internal (CompileResultOrImage? Image, IReadOnlyList<Diagnostic> Diagnostics) CompileNode(ModuleNode node)
+    {
+        var parsed = node.Parsed!;
+        var hash = ModuleCompiler.ComputeHash(parsed, Graph);
+        if (!parsed.HasErrors && _cache.TryGet(hash) is { } cached)
+        {
+            return (new CompileResultOrImage(cached, parsed.Manifest, []), []);
+        }
+
+        var result = Compiler.Compile(parsed, Graph);
+        if (!result.Success)
+        {
+            return (null, result.Diagnostics);
+        }
+
+        return (new CompileResultOrImage(_cache.Store(result), parsed.Manifest, result.Diagnostics), result.Diagnostics);
+    }
+
+    /// <summary>Unloads every module and verifies that their contexts are collected.</summary>
+    public IReadOnlyList<UnloadReport> UnloadAll()
+    {
+        lock (_gate)
+        {
+            var generations = Graph.Nodes.Where(n => n.Current is not null).Select(n => n.Current!).ToList();
+            foreach (var node in Graph.Nodes)
+            {
+                foreach (var (_, slot) in node.Slots)
+                {
+                    slot.Publish(null, slot.Version + 1);
+                }
+
+                node.Current = null;
+            }
+
+            return ReleaseAndVerify(generations);
+        }
+    }
+
+    internal static List<UnloadReport> ReleaseAndVerify(List<Generation> generations)
+    {
+        var targets = generations.Select(g => (g.Node.Path, g.Version, g.Context, (Func<string?>)(() => null))).ToList();
+        foreach (var g in generations)
+        {
+            g.Release();
+        }
+
+        generations.Clear();
+        return UnloadVerifier.Verify(targets);
+    }
+
+    /// <summary>Unloads every module.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        UnloadAll();
+        _disposed = true;
+    }
+}

@@ -1,0 +1,14 @@
+namespace FluentAI.Plugins.Loader;
+
+/// <summary>Settings of a <see cref="PluginHost"/>.</summary>
+public sealed class PluginHostOptions
+{
+    /// <summary>
+    /// Where compiled modules are cached by content hash (images and PDBs). Defaults to
+    /// <c>$FLUENTAI_CACHE</c>, else a <c>fluentai</c> folder in the user's cache directory.
+    /// </summary>
+    public string? CacheDirectory { get; set; }
+
+    /// <summary>The clock for audit records and timers; tests inject a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
