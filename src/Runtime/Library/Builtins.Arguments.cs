@@ -15,6 +15,16 @@ namespace FluentAI.Plugins.Runtime;
 /// </remarks>
 public static partial class Builtins
 {
+    // Never written to: no library function changes its params array.
+    private static readonly object?[] OneNil = [null];
+
+    /// <summary>
+    /// A params array as the arguments it stands for. C# binds a lone <c>null</c> literal in the
+    /// params position to the array itself (<c>Str(null)</c> gets a null array), which means one nil.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static object?[] Spread(object?[]? args) => args ?? OneNil;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FList ListArg(string function, object? value) =>
         value as FList ?? (value is null ? FList.Empty : throw Errors.WrongType(function, "a list", value));

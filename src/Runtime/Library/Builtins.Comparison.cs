@@ -13,7 +13,7 @@ public static partial class Builtins
 
     /// <summary><c>(= a b c ...)</c>: true when all arguments are equal.</summary>
     [Builtin("=")]
-    public static object? Equal(object? a, params object?[] rest) => Boxes.Bool(AllEqual(a, rest));
+    public static object? Equal(object? a, params object?[] rest) => Boxes.Bool(AllEqual(a, Spread(rest)));
 
     /// <summary><c>(!= x)</c> is false.</summary>
     [Builtin("!=")]
@@ -28,7 +28,7 @@ public static partial class Builtins
     /// <summary><c>(!= a b c ...)</c>: <c>(not (= a b c ...))</c>.</summary>
     [Builtin("!=")]
     [Builtin("not=")]
-    public static object? NotEqual(object? a, params object?[] rest) => Boxes.Bool(!AllEqual(a, rest));
+    public static object? NotEqual(object? a, params object?[] rest) => Boxes.Bool(!AllEqual(a, Spread(rest)));
 
     /// <summary><c>(&lt; x)</c> is true for a number.</summary>
     [Builtin("<")]
@@ -42,6 +42,7 @@ public static partial class Builtins
     [Builtin("<")]
     public static object? Less(object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         var prev = a;
         foreach (var x in rest)
         {
@@ -68,6 +69,7 @@ public static partial class Builtins
     [Builtin("<=")]
     public static object? LessOrEqual(object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         var prev = a;
         foreach (var x in rest)
         {
@@ -94,6 +96,7 @@ public static partial class Builtins
     [Builtin(">")]
     public static object? Greater(object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         var prev = a;
         foreach (var x in rest)
         {
@@ -120,6 +123,7 @@ public static partial class Builtins
     [Builtin(">=")]
     public static object? GreaterOrEqual(object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         var prev = a;
         foreach (var x in rest)
         {

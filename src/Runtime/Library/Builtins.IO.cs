@@ -22,6 +22,7 @@ public static partial class Builtins
     [Builtin("print")]
     public static object? Print(params object?[] parts)
     {
+        parts = Spread(parts);
         FluentConsole.Out.Write(JoinDisplay(parts, newline: false));
         return null;
     }
@@ -46,6 +47,7 @@ public static partial class Builtins
     [Builtin("println")]
     public static object? Println(params object?[] parts)
     {
+        parts = Spread(parts);
         // One Write call per line, so lines from concurrent tasks do not interleave.
         FluentConsole.Out.Write(JoinDisplay(parts, newline: true));
         return null;

@@ -28,7 +28,7 @@ public static partial class Builtins
 
     /// <summary><c>(append xs ys ...)</c>: every argument after the first is spliced in when it is a list and added as an element otherwise.</summary>
     [Builtin("append")]
-    public static object? Append(params object?[] lists) => JoinAll("append", lists, elementsAllowed: true);
+    public static object? Append(params object?[] lists) => JoinAll("append", Spread(lists), elementsAllowed: true);
 
     /// <summary><c>(concat)</c> is the empty list.</summary>
     [Builtin("concat")]
@@ -44,7 +44,7 @@ public static partial class Builtins
 
     /// <summary><c>(concat xs ys ...)</c>: the elements of all the lists, in order.</summary>
     [Builtin("concat")]
-    public static object? Concat(params object?[] lists) => JoinAll("concat", lists, elementsAllowed: false);
+    public static object? Concat(params object?[] lists) => JoinAll("concat", Spread(lists), elementsAllowed: false);
 
     /// <summary><c>(zip xs ys)</c>: a list of two-element lists, as long as the shorter list.</summary>
     [Builtin("zip")]

@@ -23,7 +23,7 @@ public static partial class Builtins
 
     /// <summary><c>(list a b c ...)</c>: a list of the arguments.</summary>
     [Builtin("list")]
-    public static object? List(params object?[] items) => FList.Of(items);
+    public static object? List(params object?[] items) => FList.Of(Spread(items));
 
     /// <summary><c>(cons x list)</c>: a list with x before the elements of list.</summary>
     [Builtin("cons")]

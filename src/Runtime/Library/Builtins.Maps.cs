@@ -25,6 +25,7 @@ public static partial class Builtins
     [Builtin("assoc")]
     public static object? Assoc(object? map, object? key, object? value, params object?[] more)
     {
+        more = Spread(more);
         if (more.Length % 2 != 0)
         {
             throw Errors.BadArgument("assoc", "expects keys and values in pairs, got a key without a value");
@@ -51,6 +52,7 @@ public static partial class Builtins
     [Builtin("dissoc")]
     public static object? Dissoc(object? map, params object?[] keys)
     {
+        keys = Spread(keys);
         var m = MapArg("dissoc", map);
         foreach (var k in keys)
         {
@@ -145,6 +147,7 @@ public static partial class Builtins
     [Builtin("merge")]
     public static object? Merge(params object?[] maps)
     {
+        maps = Spread(maps);
         var result = FMap.Empty;
         foreach (var m in maps)
         {
@@ -167,6 +170,7 @@ public static partial class Builtins
     [Builtin("update")]
     public static object? Update(object? map, object? key, object? f, params object?[] args)
     {
+        args = Spread(args);
         var fn = FnArg("update", f);
         var m = MapArg("update", map);
         var callArgs = new object?[args.Length + 1];
@@ -177,10 +181,13 @@ public static partial class Builtins
 
     /// <summary><c>(hash-map k1 v1 k2 v2 ...)</c>: a map of the pairs, in order.</summary>
     [Builtin("hash-map")]
-    [Builtin("make-map")]
-    public static object? HashMap(params object?[] keysAndValues) => keysAndValues.Length % 2 == 0
-        ? FMap.Of(keysAndValues)
+    public static object? HashMap(params object?[] keysAndValues) => Spread(keysAndValues).Length % 2 == 0
+        ? FMap.Of(Spread(keysAndValues))
         : throw Errors.BadArgument("hash-map", "expects keys and values in pairs, got a key without a value");
+
+    /// <summary><c>(make-map)</c>: FluentAI's empty map.</summary>
+    [Builtin("make-map")]
+    public static object? MakeMap() => FMap.Empty;
 
     private static object? Lookup(string function, object? coll, object? key, object? missing)
     {

@@ -19,6 +19,7 @@ public static partial class Builtins
     [Builtin("+")]
     public static object? Add(params object?[] rest)
     {
+        rest = Spread(rest);
         object acc = Boxes.Int(0);
         foreach (var x in rest)
         {
@@ -40,6 +41,7 @@ public static partial class Builtins
     [Builtin("-")]
     public static object? Subtract(object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         if (rest.Length == 0)
         {
             return Ops.Negate(a);
@@ -70,6 +72,7 @@ public static partial class Builtins
     [Builtin("*")]
     public static object? Multiply(params object?[] rest)
     {
+        rest = Spread(rest);
         object acc = Boxes.Int(1);
         foreach (var x in rest)
         {
@@ -87,6 +90,7 @@ public static partial class Builtins
     [Builtin("/")]
     public static object? Divide(object? a, object? b, params object?[] rest)
     {
+        rest = Spread(rest);
         var acc = Ops.Div(a, b);
         foreach (var x in rest)
         {
@@ -152,6 +156,7 @@ public static partial class Builtins
     [Builtin("max")]
     public static object? Max(object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         var acc = Max(a);
         foreach (var x in rest)
         {
@@ -181,6 +186,7 @@ public static partial class Builtins
     [Builtin("min")]
     public static object? Min(object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         var acc = Min(a);
         foreach (var x in rest)
         {
@@ -206,7 +212,7 @@ public static partial class Builtins
                 var r = unchecked(total + l);
                 if (((total ^ r) & (l ^ r)) < 0)
                 {
-                    throw Errors.Overflow("+", total, l);
+                    throw Errors.Overflow("sum", total, l);
                 }
 
                 total = r;

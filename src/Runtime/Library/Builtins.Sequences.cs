@@ -50,6 +50,7 @@ public static partial class Builtins
     [Builtin("map")]
     public static object? Map(object? f, object? list1, params object?[] lists)
     {
+        lists = Spread(lists);
         var fn = FnArg("map", f);
         var nodes = new FList[lists.Length + 1];
         nodes[0] = ListArg("map", list1);
@@ -126,6 +127,7 @@ public static partial class Builtins
     [Builtin("apply")]
     public static object? Apply(object? f, object? a, params object?[] rest)
     {
+        rest = Spread(rest);
         var fn = FnArg("apply", f);
         if (rest.Length == 0)
         {

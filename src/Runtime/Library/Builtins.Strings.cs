@@ -24,6 +24,7 @@ public static partial class Builtins
     [Builtin("str")]
     public static object? Str(params object?[] parts)
     {
+        parts = Spread(parts);
         var sb = new StringBuilder();
         foreach (var part in parts)
         {
@@ -99,6 +100,7 @@ public static partial class Builtins
     [Builtin("string-concat")]
     public static object? StringConcat(params object?[] strings)
     {
+        strings = Spread(strings);
         var sb = new StringBuilder();
         foreach (var s in strings)
         {
