@@ -34,6 +34,31 @@ public static class Errors
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static FluentAIException NoMatch(object? value) => new(ErrorCodes.MatchFailed, $"no pattern matched {Describe(value)}");
 
+    /// <summary>A one-operand integer operation (<c>abs</c>, <c>inc</c>, <c>dec</c>) left the 64-bit range.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException Overflow(string op, long a) =>
+        new(ErrorCodes.IntegerOverflow, $"integer overflow in ({op} {a})");
+
+    /// <summary>An index outside a list or string.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException IndexOutOfRange(string function, long index, string what, int length) =>
+        new(ErrorCodes.IndexOutOfRange, $"{function}: index {index} is out of range for {what} of length {length}");
+
+    /// <summary>An argument of the right type but an unusable value (a zero step, an odd key/value count).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException BadArgument(string function, string problem) =>
+        new(ErrorCodes.RuntimeError, $"{function}: {problem}");
+
+    /// <summary>A call with a number of arguments the function does not take.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException WrongArity(string function, string expected, int given) =>
+        new(ErrorCodes.WrongArity, $"wrong number of arguments to {function}: expected {expected}, got {given}");
+
+    /// <summary>A name that is not in the standard library.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static FluentAIException UnknownBuiltin(string name) =>
+        new(ErrorCodes.UnknownName, $"unknown standard-library function: {name}");
+
     /// <summary>The value and its type, for messages: <c>"a" (a string)</c>.</summary>
     public static string Describe(object? value)
     {
