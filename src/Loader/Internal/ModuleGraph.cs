@@ -38,7 +38,7 @@ internal sealed class ModuleGraph : IModuleResolver
     }
 
     public ModuleNode? Resolve(string importingFile, string module) =>
-        _nodes.GetValueOrDefault(Path.IsPathRooted(module) && _nodes.ContainsKey(module) ? module : ResolvePath(importingFile, module));
+        _nodes.TryGetValue(module, out var exact) ? exact : _nodes.GetValueOrDefault(ResolvePath(importingFile, module));
 
     ModuleManifest? IModuleResolver.Resolve(string importingFile, string path) => Resolve(importingFile, path)?.Manifest;
 

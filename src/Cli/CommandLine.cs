@@ -1,0 +1,235 @@
+using FluentAI.Plugins.Compiler;
+using FluentAI.Plugins.Loader;
+using FluentAI.Plugins.Runtime;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Cli;
+
+/// <summary>The <c>fluentai</c> command. Exit codes: 0 success, 1 program or compile error, 2 usage error.</summary>
+internal static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    private const string Help = """
+        usage: fluentai <command> [options]
+
+          run FILE.ai [--audit FILE.jsonl]   load FILE and its imports, run top-level forms, then (main)
+          eval FILE.ai | eval -e "EXPR"      like run, then print the last top-level value
+          repl [FILE.ai]                     read-eval-print loop (in FILE's scope when given)
+          compile FILE.ai [--emit cs|dll] [-o PATH]
+                                             print or write the generated C# (or the assembly)
+          check FILE.ai...                   report diagnostics; exit 1 if any error
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Help);
+            return args.Length == 0 ? Usage : Ok;
+        }
+
+        FluentConsole.Out = stdout;
+        try
+        {
+            return args[0] switch
+            {
+                "run" => Run(args[1..], stdout, stderr, printResult: false),
+                "eval" => Run(args[1..], stdout, stderr, printResult: true),
+                "repl" => await Repl.RunAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false),
+                "compile" => Compile(args[1..], stdout, stderr),
+                "check" => Check(args[1..], stdout, stderr),
+                _ => UsageError(stderr, $"unknown command '{args[0]}'"),
+            };
+        }
+        catch (ModuleLoadException e)
+        {
+            Report(stderr, e);
+            return Failed;
+        }
+        catch (FluentAIException e)
+        {
+            ErrorRenderer.Write(stderr, e);
+            return Failed;
+        }
+    }
+
+    internal static int UsageError(TextWriter stderr, string message)
+    {
+        stderr.WriteLine("fluentai: " + message);
+        stderr.WriteLine("run 'fluentai --help' for usage");
+        return Usage;
+    }
+
+    internal static void Report(TextWriter stderr, ModuleLoadException e)
+    {
+        if (e.Diagnostics.Count == 0)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return;
+        }
+
+        foreach (var d in e.Diagnostics)
+        {
+            ErrorRenderer.Write(stderr, d);
+        }
+    }
+
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool printResult)
+    {
+        string? file = null;
+        string? expression = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-e" when printResult && i + 1 < args.Length:
+                    expression = args[++i];
+                    break;
+                case "--audit" when i + 1 < args.Length:
+                    i++;
+                    break;
+                case var a when a.StartsWith('-'):
+                    return UsageError(stderr, $"unknown option '{a}'");
+                default:
+                    if (file is not null)
+                    {
+                        return UsageError(stderr, "give one file");
+                    }
+
+                    file = args[i];
+                    break;
+            }
+        }
+
+        if ((file is null) == (expression is null))
+        {
+            return UsageError(stderr, printResult ? "eval needs FILE.ai or -e \"EXPR\"" : "run needs FILE.ai");
+        }
+
+        using var host = PluginHost.Create(file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!);
+        object? result;
+        if (expression is not null)
+        {
+            result = new ReplSession(host).Evaluate(expression, "<command line>").Value;
+        }
+        else
+        {
+            if (!File.Exists(file))
+            {
+                stderr.WriteLine($"fluentai: file not found: {file}");
+                return Failed;
+            }
+
+            var module = host.Load(file!);
+            result = module.Result;
+            var main = host.GetSlotOrNull(file!, "main");
+            if (main?.Target is { } fn)
+            {
+                result = PluginHost.InvokeOnLargeStack(() => fn.Invoke());
+            }
+        }
+
+        stdout.Flush();
+        if (printResult)
+        {
+            stdout.WriteLine(Printer.Print(result));
+        }
+
+        return Ok;
+    }
+
+    private static int Compile(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        string? file = null;
+        var emit = "cs";
+        string? output = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--emit" when i + 1 < args.Length:
+                    emit = args[++i];
+                    break;
+                case "-o" when i + 1 < args.Length:
+                    output = args[++i];
+                    break;
+                case var a when a.StartsWith('-'):
+                    return UsageError(stderr, $"unknown option '{a}'");
+                default:
+                    file = args[i];
+                    break;
+            }
+        }
+
+        if (file is null || emit is not ("cs" or "dll"))
+        {
+            return UsageError(stderr, "compile FILE.ai [--emit cs|dll] [-o PATH]");
+        }
+
+        if (emit == "dll" && output is null)
+        {
+            return UsageError(stderr, "--emit dll needs -o PATH");
+        }
+
+        using var host = PluginHost.Create(Path.GetDirectoryName(Path.GetFullPath(file))!);
+        var result = host.CompileFile(file, emitAssembly: emit == "dll");
+        foreach (var d in result.Diagnostics)
+        {
+            ErrorRenderer.Write(stderr, d);
+        }
+
+        if (result.CSharp is null || (emit == "dll" && !result.Success))
+        {
+            return Failed;
+        }
+
+        if (emit == "dll")
+        {
+            File.WriteAllBytes(output!, result.Image!);
+            File.WriteAllBytes(Path.ChangeExtension(output!, ".pdb"), result.Pdb!);
+        }
+        else if (output is not null)
+        {
+            File.WriteAllText(output, result.CSharp);
+        }
+        else
+        {
+            stdout.Write(result.CSharp);
+        }
+
+        return Ok;
+    }
+
+    private static int Check(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args.Any(a => a.StartsWith('-')))
+        {
+            return UsageError(stderr, "check FILE.ai...");
+        }
+
+        var errors = 0;
+        foreach (var file in args)
+        {
+            if (!File.Exists(file))
+            {
+                stderr.WriteLine($"fluentai: file not found: {file}");
+                errors++;
+                continue;
+            }
+
+            using var host = PluginHost.Create(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            var result = host.CompileFile(file, emitAssembly: false);
+            foreach (var d in result.Diagnostics)
+            {
+                ErrorRenderer.Write(stderr, d);
+                errors += d.IsError ? 1 : 0;
+            }
+        }
+
+        stdout.WriteLine(errors == 0 ? "no errors" : $"{errors} error{(errors == 1 ? "" : "s")}");
+        return errors == 0 ? Ok : Failed;
+    }
+}
