@@ -123,9 +123,10 @@ internal static class CommandLine
                 return Failed;
             }
 
-            var module = host.Load(file!);
+            var full = Path.GetFullPath(file!);
+            var module = host.Load(full);
             result = module.Result;
-            var main = host.GetSlotOrNull(file!, "main");
+            var main = host.GetSlotOrNull(full, "main");
             if (main?.Target is { } fn)
             {
                 result = PluginHost.InvokeOnLargeStack(() => fn.Invoke());
@@ -175,7 +176,7 @@ internal static class CommandLine
         }
 
         using var host = PluginHost.Create(Path.GetDirectoryName(Path.GetFullPath(file))!);
-        var result = host.CompileFile(file, emitAssembly: emit == "dll");
+        var result = host.CompileFile(Path.GetFullPath(file), emitAssembly: emit == "dll");
         foreach (var d in result.Diagnostics)
         {
             ErrorRenderer.Write(stderr, d);
@@ -189,7 +190,6 @@ internal static class CommandLine
         if (emit == "dll")
         {
             File.WriteAllBytes(output!, result.Image!);
-            File.WriteAllBytes(Path.ChangeExtension(output!, ".pdb"), result.Pdb!);
         }
         else if (output is not null)
         {
@@ -221,7 +221,7 @@ internal static class CommandLine
             }
 
             using var host = PluginHost.Create(Path.GetDirectoryName(Path.GetFullPath(file))!);
-            var result = host.CompileFile(file, emitAssembly: false);
+            var result = host.CompileFile(Path.GetFullPath(file), emitAssembly: false);
             foreach (var d in result.Diagnostics)
             {
                 ErrorRenderer.Write(stderr, d);

@@ -31,7 +31,7 @@ public sealed class CompileResult
     /// <summary>The compiled assembly image, when compilation succeeded.</summary>
     public byte[]? Image { get; }
 
-    /// <summary>The portable PDB that maps the image back to the <c>.ai</c> file.</summary>
+    /// <summary>A separate portable PDB, when one was produced (by default the PDB is embedded in <see cref="Image"/>).</summary>
     public byte[]? Pdb { get; }
 
     /// <summary>Every diagnostic, read to compile.</summary>

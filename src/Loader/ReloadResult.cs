@@ -37,6 +37,9 @@ public sealed class ReloadResult
     /// <summary>Compile diagnostics (errors when rejected).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
+    /// <summary>Whether each replaced context unloaded.</summary>
+    public IReadOnlyList<UnloadReport> Unloads { get; init; } = [];
+
     /// <summary>The error that rejected the reload, if any.</summary>
     public Exception? Error { get; }
 

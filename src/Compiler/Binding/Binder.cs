@@ -19,6 +19,7 @@ internal sealed partial class Binder
     private readonly Dictionary<string, ImportVar> _imports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, ImportVar>> _qualified = new(StringComparer.Ordinal);
     private readonly List<ImportVar> _importList = [];
+    private readonly HashSet<string> _unresolved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Func<SeqNode, BNode>> _forms;
     private Scope? _scope;
     private int _counter;
@@ -157,6 +158,7 @@ internal sealed partial class Binder
                 if (export is null)
                 {
                     _d.Error(ErrorCodes.NotExported, Messages.NotExported(n.Name, target.Name), form.Span);
+                    _unresolved.Add(n.Alias);
                     continue;
                 }
 
@@ -277,6 +279,12 @@ internal sealed partial class Binder
             }
 
             _d.Error(ErrorCodes.NotExported, Messages.NotExported(name[(dot + 1)..], name[..dot]), sym.Span);
+            return new BConst(sym.Span, null);
+        }
+
+        if (_unresolved.Contains(name))
+        {
+            // Already reported at the import.
             return new BConst(sym.Span, null);
         }
 

@@ -24,7 +24,9 @@ internal static class RoslynBackend
         .WithConcurrentBuild(false)
         .WithGeneralDiagnosticOption(ReportDiagnostic.Suppress);
 
-    private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
+    // The PDB is embedded in the image: however a loader reads the image (McMaster reads it into memory),
+    // stack traces still map to the .ai file through the #line directives.
+    private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.Embedded);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(CreateReferences);
 
@@ -47,13 +49,12 @@ internal static class RoslynBackend
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, generatedPath);
         var compilation = CSharpCompilation.Create(assemblyName, [tree], References.Value, Options);
         using var pe = new MemoryStream();
-        using var pdb = new MemoryStream();
-        var result = compilation.Emit(pe, pdb, options: EmitOptions);
+        var result = compilation.Emit(pe, options: EmitOptions);
         var diagnostics = result.Diagnostics
             .Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error)
             .Select(ToDiagnostic)
             .ToList();
-        return result.Success ? (pe.ToArray(), pdb.ToArray(), diagnostics) : (null, null, diagnostics);
+        return result.Success ? (pe.ToArray(), null, diagnostics) : (null, null, diagnostics);
     }
 
     private static Diagnostics.Diagnostic ToDiagnostic(Microsoft.CodeAnalysis.Diagnostic d)

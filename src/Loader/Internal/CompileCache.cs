@@ -50,8 +50,6 @@ internal sealed class CompileCache
         var dll = DllPath(result.Hash);
         if (!File.Exists(dll))
         {
-            // The PDB goes first: a reader that sees the image must also find its symbols.
-            WriteOnce(Path.ChangeExtension(dll, ".pdb"), result.Pdb!);
             WriteOnce(dll, result.Image!);
         }
 

@@ -1,0 +1,72 @@
+using FluentAI.Plugins.Compiler;
+using FluentAI.Plugins.Loader.Internal;
+
+namespace FluentAI.Plugins.Loader;
+
+public sealed partial class PluginHost
+{
+    /// <summary>
+    /// Re-reads <paramref name="file"/> and re-instantiates it and every module that imports it,
+    /// dependencies first, in one transaction: either every new version is published at once, or
+    /// (on a compile error, an incompatible export change, or an exception in top-level forms)
+    /// nothing changes and the result says why. Replaced contexts are released and verified to unload.
+    /// </summary>
+    public ReloadResult Reload(string file)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            var path = FullPath(file);
+            var node = Graph.Find(path);
+            if (node?.Current is null)
+            {
+                Load(file);
+                node = Graph.Find(path)!;
+                return new ReloadResult(true, [new ReloadedModule(path, 0, node.Current!.Version, "loaded")], CountFunctions([node]), 0, [], null) { Unloads = [] };
+            }
+
+            // Keep what is running, to restore it if the new source is rejected.
+            var before = Graph.Nodes.ToDictionary(n => n, n => (n.Parsed, Imports: n.Imports.ToList()));
+            var reached = Graph.Discover(path, File.ReadAllText);
+            var plan = new HashSet<ModuleNode>(reached.Where(n => n.Current is null)) { node };
+            plan.UnionWith(Graph.Dependents(node));
+            var order = ModuleGraph.Units(plan).SelectMany(u => u).ToList();
+            var from = order.ToDictionary(n => n, n => n.Current?.Version ?? 0);
+            List<Generation> replaced;
+            try
+            {
+                replaced = Instantiate(order, _ => "");
+            }
+            catch (Exception e) when (e is ModuleLoadException or FluentAIException)
+            {
+                foreach (var (n, (parsed, imports)) in before)
+                {
+                    n.Parsed = parsed;
+                    n.Imports.Clear();
+                    n.Imports.AddRange(imports);
+                }
+
+                var diagnostics = e is ModuleLoadException m ? m.Diagnostics : [];
+                return new ReloadResult(false, [], 0, 0, diagnostics, e) { Unloads = [] };
+            }
+
+            var modules = order.Select(n => new ReloadedModule(n.Path, from[n], n.Current!.Version, Reason(n, node, plan))).ToList();
+            var unloads = ReleaseAndVerify(replaced);
+            return new ReloadResult(true, modules, CountFunctions(order), 0, [], null) { Unloads = unloads };
+        }
+    }
+
+    private static string Reason(ModuleNode n, ModuleNode changed, HashSet<ModuleNode> plan)
+    {
+        if (n == changed)
+        {
+            return "changed";
+        }
+
+        var via = n.Imports.FirstOrDefault(plan.Contains);
+        return via is null ? "new import" : "depends on " + Path.GetFileName(via.Path);
+    }
+
+    private static int CountFunctions(IEnumerable<ModuleNode> nodes) =>
+        nodes.Sum(n => n.Manifest?.Definitions.Count(d => d.IsFunction) ?? 0);
+}

@@ -1,0 +1,36 @@
+namespace FluentAI.Plugins.Loader.Tests;
+
+/// <summary>A temporary folder of .ai files and a host over it with its own compile cache.</summary>
+internal sealed class ModuleFolder : IDisposable
+{
+    public ModuleFolder()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "fai-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        Host = PluginHost.Create(Root, new PluginHostOptions { CacheDirectory = Path.Combine(Root, ".cache") });
+    }
+
+    public string Root { get; }
+
+    public PluginHost Host { get; }
+
+    public string Write(string name, string text)
+    {
+        var path = Path.Combine(Root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        Host.Dispose();
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
