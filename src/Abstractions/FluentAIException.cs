@@ -14,7 +14,7 @@ public class FluentAIException : Exception
         : base(message, inner)
     {
         Code = code;
-        Location = location;
+        Location = location ?? SourceLocator.FromCurrentStack();
     }
 
     /// <summary>Creates a general runtime error.</summary>

@@ -26,6 +26,14 @@ public static class Rt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static object? Call(object? f, object? a, object? b, object? c, object? d) => f is Fn fn ? fn.Invoke(a, b, c, d) : throw Errors.NotCallable(f);
 
+    /// <summary>
+    /// Returns its argument from a call that is not inlined. Compiled code returns the result of a
+    /// library or dynamic call through it: the JIT turns <c>return f(x)</c> into a tail call, which
+    /// would drop the caller's frame and with it the <c>.ai</c> location of an error raised in f.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? Keep(object? value) => value;
+
     /// <summary>Calls a value with any number of arguments.</summary>
     public static object? CallN(object? f, object?[] args) => f is Fn fn ? fn.Apply(args) : throw Errors.NotCallable(f);
 

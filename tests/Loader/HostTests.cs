@@ -135,6 +135,7 @@ public sealed class HostTests
         Assert.False(result.Ok);
         var error = Assert.IsType<FluentAIException>(result.Error);
         Assert.Equal(ErrorCodes.TypeMismatch, error.Code);
+        Assert.Equal(2, error.Location?.Line);
         Assert.Equal(1L, folder.Host.GetSlot("m.ai", "x").Value);
     }
 
@@ -158,6 +159,9 @@ public sealed class HostTests
         folder.Write("bad.ai", "(define (f x)\n  (x 1))\n(f 5)");
         var e = Assert.Throws<FluentAIException>(() => folder.Host.Load("bad.ai"));
         Assert.Equal(ErrorCodes.NotCallable, e.Code);
+        Assert.EndsWith("bad.ai", e.Location?.File, StringComparison.Ordinal);
+        Assert.Equal(2, e.Location?.Line);
+        Assert.Equal(3, e.Location?.Column);
         Assert.Contains("cannot call a non-function: 5", e.Message, StringComparison.Ordinal);
         Assert.Equal(0, folder.Host.VersionOf("bad.ai"));
     }

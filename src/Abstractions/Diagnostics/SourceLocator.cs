@@ -8,6 +8,26 @@ namespace FluentAI.Plugins.Diagnostics;
 /// </summary>
 public static class SourceLocator
 {
+    /// <summary>
+    /// The innermost <c>.ai</c> location on the current thread's stack, or null. Exceptions record
+    /// no frames of collectible assemblies, so FluentAI errors take their location when created.
+    /// </summary>
+    public static SourceSpan? FromCurrentStack() => FromFrames(new StackTrace(2, fNeedFileInfo: true).GetFrames());
+
+    private static SourceSpan? FromFrames(StackFrame[] frames)
+    {
+        foreach (var frame in frames)
+        {
+            var file = frame.GetFileName();
+            if (file is not null && file.EndsWith(".ai", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+            {
+                return SourceSpan.At(file, frame.GetFileLineNumber(), Math.Max(1, frame.GetFileColumnNumber()));
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The innermost <c>.ai</c> location on the exception's stack, or null.</summary>
     public static SourceSpan? Locate(Exception exception)
     {
@@ -18,14 +38,9 @@ public static class SourceLocator
                 return known;
             }
 
-            var trace = new StackTrace(e, fNeedFileInfo: true);
-            foreach (var frame in trace.GetFrames())
+            if (FromFrames(new StackTrace(e, fNeedFileInfo: true).GetFrames()) is { } found)
             {
-                var file = frame.GetFileName();
-                if (file is not null && file.EndsWith(".ai", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                {
-                    return SourceSpan.At(file, frame.GetFileLineNumber(), Math.Max(1, frame.GetFileColumnNumber()));
-                }
+                return found;
             }
         }
 

@@ -209,10 +209,14 @@ internal sealed partial class Emitter
                 }
 
                 LineFor(n.Span);
-                _w.Line($"return {Obj(n)};");
+                _w.Line($"return {KeepFrame(n, Obj(n))};");
                 return;
         }
     }
+
+    /// <summary>A library or dynamic call in return position keeps this frame, so its errors name this line.</summary>
+    private static string KeepFrame(BNode n, string expr) =>
+        n is BCall or BBuiltinCall or BRuntimeCall ? $"{R}Rt.Keep({expr})" : expr;
 
     private void DeclareLet(BLet let)
     {

@@ -82,7 +82,7 @@ internal sealed partial class Emitter
             if (i == top.Count - 1)
             {
                 LineFor(top[i].Span);
-                _w.Line($"return {Obj(top[i])};");
+                _w.Line($"return {KeepFrame(top[i], Obj(top[i]))};");
             }
             else
             {
@@ -141,6 +141,8 @@ internal sealed partial class Emitter
         var fw = _functions;
         fw.Line("");
         fw.Line($"// ({info.Name} {string.Join(' ', info.Parameters.Select(p => p.Name))}{(info.Rest is null ? "" : " & " + info.Rest.Name)}) at line {info.Span.Line}");
+        // Not inlined: an error raised in the function must name its own line, not its caller's.
+        fw.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         fw.Open($"public static object? {g.CsName}({string.Join(", ", ps)})");
         fw.Append(_w);
         fw.Line("#line default");
@@ -208,7 +210,8 @@ internal sealed partial class Emitter
         _lastLine = (span.Line, span.Column);
         var endLine = Math.Max(span.End.Line, span.Line);
         var endCol = endLine == span.Line ? Math.Max(span.End.Column, span.Column + 1) : Math.Max(span.End.Column, 1);
-        _w.Line($"#line ({span.Line}, {span.Column}) - ({endLine}, {endCol}) {Str(span.File)}");
+        // The character offset names the generated column where the mapped statement starts (after indentation).
+        _w.Line($"#line ({span.Line}, {span.Column}) - ({endLine}, {endCol}) {(_w.Indent * 4) + 1} {Str(span.File)}");
     }
 
     internal static string Str(string s)
