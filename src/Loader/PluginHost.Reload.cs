@@ -22,8 +22,11 @@ public sealed partial class PluginHost
             {
                 Load(file);
                 node = Graph.Find(path)!;
-                return new ReloadResult(true, [new ReloadedModule(path, 0, node.Current!.Version, "loaded")], CountFunctions([node]), 0, [], null) { Unloads = [] };
+                return new ReloadResult(true, [new ReloadedModule(path, 0, node.Current!.Version, "loaded")], CountFunctions([node]), 0, [], null);
             }
+
+            var started = Options.TimeProvider.GetTimestamp();
+            Emit("reloading", path, node.Current.Version, null, true, started, null);
 
             // Keep what is running, to restore it if the new source is rejected.
             var before = Graph.Nodes.ToDictionary(n => n, n => (n.Parsed, Imports: n.Imports.ToList()));
@@ -47,12 +50,19 @@ public sealed partial class PluginHost
                 }
 
                 var diagnostics = e is ModuleLoadException m ? m.Diagnostics : [];
-                return new ReloadResult(false, [], 0, 0, diagnostics, e) { Unloads = [] };
+                Emit("reload-rejected", path, node.Current.Version, null, false, started, e.Message);
+                return new ReloadResult(false, [], 0, 0, diagnostics, e);
             }
 
             var modules = order.Select(n => new ReloadedModule(n.Path, from[n], n.Current!.Version, Reason(n, node, plan))).ToList();
-            var unloads = ReleaseAndVerify(replaced);
-            return new ReloadResult(true, modules, CountFunctions(order), 0, [], null) { Unloads = unloads };
+            foreach (var m in modules)
+            {
+                Emit("reload", m.Path, m.FromVersion, m.ToVersion, true, started, null, m.Reason);
+            }
+
+            // The caller gets the new code now; whether the old contexts unload is checked off its thread.
+            var verification = Task.Run(() => (IReadOnlyList<UnloadReport>)ReleaseAndVerify(replaced));
+            return new ReloadResult(true, modules, CountFunctions(order), 0, [], null) { UnloadVerification = verification };
         }
     }
 

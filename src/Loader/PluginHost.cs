@@ -16,6 +16,7 @@ public sealed partial class PluginHost : IDisposable
 
     private readonly object _gate = new();
     private readonly CompileCache _cache;
+    private readonly AuditLog? _audit;
     private bool _disposed;
 
     private PluginHost(string root, PluginHostOptions options)
@@ -23,7 +24,11 @@ public sealed partial class PluginHost : IDisposable
         Root = Path.GetFullPath(root);
         Options = options;
         _cache = new CompileCache(options.CacheDirectory ?? CompileCache.DefaultDirectory());
+        _audit = options.AuditLogPath is { } audit ? new AuditLog(audit) : null;
     }
+
+    /// <summary>Every load, reload, rejection and unload, as it happens (also written to the audit log when one is set).</summary>
+    public event EventHandler<HostEvent>? Events;
 
     /// <summary>The folder module paths are relative to.</summary>
     public string Root { get; }
@@ -59,9 +64,24 @@ public sealed partial class PluginHost : IDisposable
                 return Handle(existing);
             }
 
+            var started = Options.TimeProvider.GetTimestamp();
             var reached = Graph.Discover(path, File.ReadAllText);
             var fresh = reached.Where(n => n.Current is null).ToList();
-            Instantiate(fresh, _ => "loaded");
+            try
+            {
+                Instantiate(fresh, _ => "loaded");
+            }
+            catch (Exception e) when (e is ModuleLoadException or FluentAIException)
+            {
+                Emit("load", path, null, null, false, started, e.Message);
+                throw;
+            }
+
+            foreach (var node in ModuleGraph.Units(fresh).SelectMany(u => u))
+            {
+                Emit("load", node.Path, null, node.Current!.Version, true, started, null);
+            }
+
             return Handle(Graph.Find(path)!);
         }
     }
@@ -196,16 +216,61 @@ public sealed partial class PluginHost : IDisposable
         }
     }
 
-    internal static List<UnloadReport> ReleaseAndVerify(List<Generation> generations)
+    /// <summary>Drops the host's references to replaced generations, then checks (on this thread) that they unload.</summary>
+    internal List<UnloadReport> ReleaseAndVerify(List<Generation> generations)
     {
-        var targets = generations.Select(g => (g.Node.Path, g.Version, g.Context, (Func<string?>)(() => null))).ToList();
+        var started = Options.TimeProvider.GetTimestamp();
+        var targets = generations.Select(g => (g.Node.Path, g.Version, g.Context, (Func<string?>)(() => FindHolder(g.Context)))).ToList();
         foreach (var g in generations)
         {
             g.Release();
         }
 
         generations.Clear();
-        return UnloadVerifier.Verify(targets);
+        var reports = UnloadVerifier.Verify(targets);
+        foreach (var r in reports)
+        {
+            Emit(new HostEvent(Options.TimeProvider.GetUtcNow(), r.Unloaded ? "unload" : "unload-failed", r.Module, r.Version, null, r.Unloaded, Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, r.Unloaded ? null : r.Holder)
+            {
+                Detail = $"{r.GcPasses} GC passes",
+            });
+        }
+
+        return reports;
+    }
+
+    /// <summary>What still refers to a context that did not unload, as far as the host can see.</summary>
+    private string? FindHolder(WeakReference context)
+    {
+        if (context.Target is not System.Runtime.Loader.AssemblyLoadContext alc)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            foreach (var node in Graph.Nodes)
+            {
+                foreach (var (name, slot) in node.Slots)
+                {
+                    if (slot.Value is { } value && System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(value.GetType().Assembly) == alc)
+                    {
+                        return $"slot '{name}' of {Path.GetFileName(node.Path)} holds a function of that version";
+                    }
+                }
+            }
+        }
+
+        return "a reference held outside the host: a function value or object of that version kept by the application, a call still running, or a task";
+    }
+
+    internal void Emit(string kind, string module, long? from, long? to, bool ok, long startedTimestamp, string? error, string? detail = null) =>
+        Emit(new HostEvent(Options.TimeProvider.GetUtcNow(), kind, module, from, to, ok, Options.TimeProvider.GetElapsedTime(startedTimestamp).TotalMilliseconds, error) { Detail = detail });
+
+    private void Emit(HostEvent e)
+    {
+        _audit?.Write(e);
+        Events?.Invoke(this, e);
     }
 
     /// <summary>Unloads every module.</summary>
@@ -217,6 +282,7 @@ public sealed partial class PluginHost : IDisposable
         }
 
         UnloadAll();
+        _audit?.Dispose();
         _disposed = true;
     }
 }

@@ -9,6 +9,9 @@ public sealed class PluginHostOptions
     /// </summary>
     public string? CacheDirectory { get; set; }
 
+    /// <summary>When set, every load, reload, rejection and unload is appended to this file as a JSON line.</summary>
+    public string? AuditLogPath { get; set; }
+
     /// <summary>The clock for audit records and timers; tests inject a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

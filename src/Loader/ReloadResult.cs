@@ -37,8 +37,8 @@ public sealed class ReloadResult
     /// <summary>Compile diagnostics (errors when rejected).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    /// <summary>Whether each replaced context unloaded.</summary>
-    public IReadOnlyList<UnloadReport> Unloads { get; init; } = [];
+    /// <summary>Completes when every replaced context has been checked: unloaded, or reported with what likely holds it.</summary>
+    public Task<IReadOnlyList<UnloadReport>> UnloadVerification { get; init; } = Task.FromResult<IReadOnlyList<UnloadReport>>([]);
 
     /// <summary>The error that rejected the reload, if any.</summary>
     public Exception? Error { get; }

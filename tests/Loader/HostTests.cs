@@ -46,7 +46,7 @@ public sealed class HostTests
     }
 
     [Fact]
-    public void ReloadSwapsCodeBehindTheSameSlotAndUnloadsTheOldContext()
+    public async Task ReloadSwapsCodeBehindTheSameSlotAndUnloadsTheOldContext()
     {
         using var folder = new ModuleFolder();
         folder.Write("h.ai", "(define (handle x) (+ x 1))");
@@ -61,12 +61,13 @@ public sealed class HostTests
         Assert.Equal("Reloaded 1 functions, migrated 0 state values", result.ToString());
         Assert.Equal(10L, slot.Invoke(5L));
         Assert.Equal(2, folder.Host.VersionOf("h.ai"));
-        Assert.All(result.Unloads, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version} stayed alive"));
-        Assert.Single(result.Unloads);
+        var unloads = await result.UnloadVerification;
+        Assert.All(unloads, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version} stayed alive: {r.Holder}"));
+        Assert.Single(unloads);
     }
 
     [Fact]
-    public void ReloadCascadesToDependentsSoLoadTimeValuesAreFresh()
+    public async Task ReloadCascadesToDependentsSoLoadTimeValuesAreFresh()
     {
         using var folder = new ModuleFolder();
         folder.Write("rates.ai", "(define rate 5)");
@@ -81,8 +82,9 @@ public sealed class HostTests
         Assert.True(result.Ok, result.ToString());
         Assert.Equal(700L, getter.Invoke());
         Assert.Equal(["changed", "depends on rates.ai"], result.Modules.Select(m => m.Reason));
-        Assert.Equal(2, result.Unloads.Count);
-        Assert.All(result.Unloads, r => Assert.True(r.Unloaded));
+        var unloads = await result.UnloadVerification;
+        Assert.Equal(2, unloads.Count);
+        Assert.All(unloads, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version} stayed alive: {r.Holder}"));
     }
 
     [Fact]
