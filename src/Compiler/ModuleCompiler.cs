@@ -119,5 +119,15 @@ public sealed class ModuleCompiler
         return new CompileResult(module.Manifest, hash, assemblyName, csharp, image, pdb, bag.Items);
     }
 
+    /// <summary>
+    /// Compiles host-side C# (such as typed proxies) with the same warm environment as modules, plus
+    /// <paramref name="references"/> (assembly paths). Returns the image, or the errors.
+    /// </summary>
+    public static (byte[]? Image, IReadOnlyList<Diagnostic> Errors) CompileCSharp(string assemblyName, string source, IEnumerable<string> references)
+    {
+        var (image, _, diagnostics) = RoslynBackend.Compile(assemblyName, source, assemblyName + ".cs", references);
+        return (image, diagnostics);
+    }
+
     private static string Sanitize(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 }

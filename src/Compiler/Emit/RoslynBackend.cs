@@ -43,11 +43,14 @@ internal static class RoslynBackend
         return [.. paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     }
 
-    public static (byte[]? Image, byte[]? Pdb, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics) Compile(string assemblyName, string csharp, string generatedPath)
+    public static (byte[]? Image, byte[]? Pdb, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics) Compile(string assemblyName, string csharp, string generatedPath, IEnumerable<string>? extraReferences = null)
     {
         var text = SourceText.From(csharp, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, generatedPath);
-        var compilation = CSharpCompilation.Create(assemblyName, [tree], References.Value, Options);
+        var references = extraReferences is null
+            ? References.Value
+            : References.Value.AddRange(extraReferences.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
+        var compilation = CSharpCompilation.Create(assemblyName, [tree], references, Options);
         using var pe = new MemoryStream();
         var result = compilation.Emit(pe, options: EmitOptions);
         var diagnostics = result.Diagnostics
