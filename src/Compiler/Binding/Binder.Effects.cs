@@ -11,7 +11,7 @@ namespace FluentAI.Plugins.Compiler.Binding;
 /// <item><c>(handler ((key fn) ...) body...)</c>, key <c>type</c> or <c>type:op</c> → <c>Effects.Handle({"key" fn ...}, (lambda () body...))</c>.</item>
 /// <item><c>(async body...)</c> / <c>(spawn body...)</c> → <c>Concurrency.Async</c> / <c>Concurrency.Spawn</c> of <c>(lambda () body...)</c>.</item>
 /// <item><c>(select clause... [(default body...)])</c>, clause <c>((recv! ch) [v] body...)</c> or
-/// <c>((send! ch x) body...)</c> (the optional <c>[v]</c> names the value received) →
+/// <c>((send! ch x) [v] body...)</c> (the optional <c>[v]</c> names the value received or sent) →
 /// <c>Concurrency.Select((list ("recv" ch nil (lambda (v) body...)) ...), (lambda () default...))</c>.</item>
 /// </list>
 /// <c>chan</c>, <c>send!</c>, <c>recv!</c>, <c>await</c> and the other channel and promise
@@ -91,7 +91,7 @@ internal sealed partial class Binder
 
     private BNode BindSelect(SeqNode form)
     {
-        const string ClauseShape = "clauses ((recv! ch) [v] body...), ((send! ch value) body...) and (default body...)";
+        const string ClauseShape = "clauses ((recv! ch) [v] body...), ((send! ch value) [v] body...) and (default body...)";
         var clauses = new List<BNode>();
         BNode otherwise = new BConst(form.Span, null);
         foreach (var item in form.Items.Skip(1))
@@ -112,7 +112,7 @@ internal sealed partial class Binder
             var isReceive = op.Head == "recv!";
             var body = clause.Items.Skip(1).ToList();
             LocalVar? received = null;
-            if (isReceive && body is [SeqNode { Kind: SeqKind.Vector, Items: [SymbolNode v] }, ..])
+            if (body is [SeqNode { Kind: SeqKind.Vector, Items: [SymbolNode v] }, ..])
             {
                 received = NewLocal(v.Name);
                 body.RemoveAt(0);
