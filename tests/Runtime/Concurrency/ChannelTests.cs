@@ -34,36 +34,38 @@ public sealed class ChannelTests
         Assert.Equal(L(false, null), Builtins.TryRecv(ch));
     }
 
+    /// <summary>True when the task finishes within <paramref name="ms"/> milliseconds.</summary>
+    internal static async Task<bool> Finishes(Task task, int ms) => await Task.WhenAny(task, Task.Delay(ms)) == task;
+
     [Fact]
-    public void RecvBlocksUntilAnotherTaskSends()
+    public async Task RecvBlocksUntilAnotherTaskSends()
     {
         var ch = (FChannel)Builtins.Chan()!;
         var received = Task.Run(() => Builtins.Recv(ch));
-        Assert.False(received.Wait(50));
+        Assert.False(await Finishes(received, 50));
         Builtins.Send(ch, 7L);
-        Assert.True(received.Wait(Patience));
-        Assert.Equal(7L, received.Result);
+        Assert.Equal(7L, await received.WaitAsync(Patience));
     }
 
     [Fact]
-    public void SendOnAnUnbufferedChannelWaitsForAReceiver()
+    public async Task SendOnAnUnbufferedChannelWaitsForAReceiver()
     {
         var ch = Builtins.Chan();
         var sent = Task.Run(() => Builtins.Send(ch, 1L));
-        Assert.False(sent.Wait(100), "send! on an unbuffered channel returned before anyone received");
+        Assert.False(await Finishes(sent, 100), "send! on an unbuffered channel returned before anyone received");
         Assert.Equal(1L, Builtins.Recv(ch));
-        Assert.True(sent.Wait(Patience));
+        Assert.Null(await sent.WaitAsync(Patience));
     }
 
     [Fact]
-    public void SendOnAFullBufferedChannelWaitsForRoom()
+    public async Task SendOnAFullBufferedChannelWaitsForRoom()
     {
         var ch = Builtins.Chan(1L);
         Builtins.Send(ch, 1L);
         var sent = Task.Run(() => Builtins.Send(ch, 2L));
-        Assert.False(sent.Wait(50));
+        Assert.False(await Finishes(sent, 50));
         Assert.Equal(1L, Builtins.Recv(ch));
-        Assert.True(sent.Wait(Patience));
+        await sent.WaitAsync(Patience);
         Assert.Equal(2L, Builtins.Recv(ch));
     }
 
@@ -92,13 +94,13 @@ public sealed class ChannelTests
     }
 
     [Fact]
-    public void ClosingWakesABlockedReceiverWithAnError()
+    public async Task ClosingWakesABlockedReceiverWithAnError()
     {
         var ch = Builtins.Chan();
         var received = Task.Run(() => Builtins.Recv(ch));
-        Assert.False(received.Wait(50));
+        Assert.False(await Finishes(received, 50));
         Builtins.CloseChannel(ch);
-        var e = Assert.Throws<FluentAIException>(() => received.GetAwaiter().GetResult());
+        var e = await Assert.ThrowsAsync<FluentAIException>(() => received.WaitAsync(Patience));
         Assert.Equal(ErrorCodes.ChannelClosed, e.Code);
     }
 
