@@ -11,8 +11,9 @@ namespace FluentAI.Plugins.Runtime;
 /// <c>recv!</c>, <c>await</c>, ...) are in <see cref="Builtins"/>.
 /// </summary>
 /// <remarks>
-/// Tasks run on the .NET thread pool and block their thread when they wait (<c>recv!</c>,
-/// <c>await</c>); the pool adds threads when its threads block. Effect handlers installed around
+/// Each task runs on a thread of its own (<see cref="TaskCreationOptions.LongRunning"/>), because
+/// FluentAI code blocks its thread when it waits (<c>recv!</c>, <c>send!</c>, <c>await</c>) and
+/// many blocked thread-pool threads would starve the pool. Effect handlers installed around
 /// <c>async</c> / <c>spawn</c> stay installed inside the task. A task's error is kept in its
 /// promise and rethrown by <c>await</c>; a spawned task nobody awaits fails silently.
 /// </remarks>
@@ -99,17 +100,23 @@ public static class Concurrency
         var counter = TaskTracker.Enter(owner);
         try
         {
-            return new FPromise(Task.Run(() =>
-            {
-                try
+            // A thread of its own: FluentAI code blocks its thread in recv!, send! and await, and
+            // hundreds of pool threads blocked at once would starve the thread pool.
+            return new FPromise(Task.Factory.StartNew(
+                () =>
                 {
-                    return fn.Invoke();
-                }
-                finally
-                {
-                    TaskTracker.Exit(counter);
-                }
-            }));
+                    try
+                    {
+                        return fn.Invoke();
+                    }
+                    finally
+                    {
+                        TaskTracker.Exit(counter);
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default));
         }
         catch
         {
