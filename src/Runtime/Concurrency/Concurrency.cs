@@ -84,8 +84,11 @@ public static class Concurrency
                 return fallback.Invoke();
             }
 
-            var waits = parsed.Select(c => c.IsReceive ? c.Channel.WaitToReceive() : c.Channel.WaitToSend()).ToArray();
+            // Cancelled afterwards, so a select run again and again leaves no waiters on quiet channels.
+            using var stop = new CancellationTokenSource();
+            var waits = parsed.Select(c => c.IsReceive ? c.Channel.WaitToReceive(stop.Token) : c.Channel.WaitToSend(stop.Token)).ToArray();
             Task.WaitAny(waits);
+            stop.Cancel();
         }
     }
 

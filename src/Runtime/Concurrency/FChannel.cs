@@ -110,10 +110,10 @@ public sealed class FChannel
     }
 
     /// <summary>Completes when a value may be waiting or the channel is drained.</summary>
-    internal Task WaitToReceive() => _channel.Reader.WaitToReadAsync().AsTask();
+    internal Task WaitToReceive(CancellationToken stop) => _channel.Reader.WaitToReadAsync(stop).AsTask();
 
     /// <summary>Completes when there may be room or the channel is closed.</summary>
-    internal Task WaitToSend() => _channel.Writer.WaitToWriteAsync().AsTask();
+    internal Task WaitToSend(CancellationToken stop) => _channel.Writer.WaitToWriteAsync(stop).AsTask();
 
     internal static FluentAIException Closed(string function, string action) =>
         new(ErrorCodes.ChannelClosed, $"{function}: cannot {action} a closed channel");
