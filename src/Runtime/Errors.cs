@@ -84,6 +84,8 @@ public static class Errors
         FList => "a list",
         FMap => "a map",
         Fn => "a function",
+        FChannel => "a channel",
+        FPromise => "a promise",
         _ => "a host object " + value.GetType().Name,
     };
 }

@@ -32,6 +32,11 @@ internal sealed partial class Binder
         ["module"] = MisplacedModuleForm,
         ["import"] = MisplacedModuleForm,
         ["export"] = MisplacedModuleForm,
+        ["effect"] = BindEffect,
+        ["handler"] = BindHandler,
+        ["async"] = f => BindTask(f, "Async"),
+        ["spawn"] = f => BindTask(f, "Spawn"),
+        ["select"] = BindSelect,
     };
 
     private BNode Error(string code, string message, SourceSpan span)

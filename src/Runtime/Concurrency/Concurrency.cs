@@ -1,0 +1,162 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Runtime;
+
+/// <summary>
+/// The concurrency forms compiled code calls: <c>(async body...)</c>, <c>(spawn body...)</c> and
+/// <c>(select clause... [(default body...)])</c>. The library functions (<c>chan</c>, <c>send!</c>,
+/// <c>recv!</c>, <c>await</c>, ...) are in <see cref="Builtins"/>.
+/// </summary>
+/// <remarks>
+/// Each task runs on a thread of its own (<see cref="TaskCreationOptions.LongRunning"/>), because
+/// FluentAI code blocks its thread when it waits (<c>recv!</c>, <c>send!</c>, <c>await</c>) and
+/// many blocked thread-pool threads would starve the pool. Effect handlers installed around
+/// <c>async</c> / <c>spawn</c> stay installed inside the task. A task's error is kept in its
+/// promise and rethrown by <c>await</c>; a spawned task nobody awaits fails silently.
+/// </remarks>
+public static class Concurrency
+{
+    /// <summary><c>(async body...)</c>: runs the body (a function of no arguments) on a task; gives its promise.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? Async(object? body) => Start("async", body, Owner(Assembly.GetCallingAssembly()));
+
+    /// <summary><c>(spawn body...)</c>: like <c>async</c>, for work run for its effects; gives its promise.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? Spawn(object? body) => Start("spawn", body, Owner(Assembly.GetCallingAssembly()));
+
+    /// <summary>
+    /// <c>(select clause... [(default body...)])</c>. <paramref name="clauses"/> is a list of
+    /// <c>(kind channel value fn)</c>: kind <c>"recv"</c> takes a value from the channel, kind
+    /// <c>"send"</c> puts value into it. The first clause that can go ahead, in order, runs: its fn
+    /// is called with the value received (or sent) and its result is the result of the select.
+    /// When none can, <paramref name="otherwise"/> (a function of no arguments) runs if given;
+    /// else the select blocks until one can. A receive clause on a closed, drained channel fails
+    /// with <see cref="ErrorCodes.ChannelClosed"/>, as <c>recv!</c> does.
+    /// </summary>
+    public static object? Select(object? clauses, object? otherwise)
+    {
+        var parsed = ParseClauses(clauses);
+        if (otherwise is not null and not Fn)
+        {
+            throw Errors.WrongType("select", "a default body function", otherwise);
+        }
+
+        if (parsed.Length == 0 && otherwise is null)
+        {
+            throw Errors.BadArgument("select", "needs at least one clause or a default");
+        }
+
+        while (true)
+        {
+            foreach (var c in parsed)
+            {
+                if (c.IsReceive)
+                {
+                    if (c.Channel.TryReceive(out var received))
+                    {
+                        return c.Body.Invoke(received);
+                    }
+
+                    if (c.Channel.IsDrained)
+                    {
+                        throw FChannel.Closed("select", "receive from");
+                    }
+                }
+                else
+                {
+                    if (c.Channel.IsClosed)
+                    {
+                        throw FChannel.Closed("select", "send to");
+                    }
+
+                    if (c.Channel.TrySend(c.Value))
+                    {
+                        return c.Body.Invoke(c.Value);
+                    }
+                }
+            }
+
+            if (otherwise is Fn fallback)
+            {
+                return fallback.Invoke();
+            }
+
+            // Cancelled afterwards, so a select run again and again leaves no waiters on quiet channels.
+            using var stop = new CancellationTokenSource();
+            var waits = parsed.Select(c => c.IsReceive ? c.Channel.WaitToReceive(stop.Token) : c.Channel.WaitToSend(stop.Token)).ToArray();
+            Task.WaitAny(waits);
+            stop.Cancel();
+        }
+    }
+
+    /// <summary>Starts <paramref name="body"/> on a task counted for <paramref name="owner"/>.</summary>
+    internal static FPromise Start(string function, object? body, AssemblyLoadContext? owner)
+    {
+        if (body is not Fn fn)
+        {
+            throw Errors.WrongType(function, "a function of no arguments", body);
+        }
+
+        var counter = TaskTracker.Enter(owner);
+        try
+        {
+            // A thread of its own: FluentAI code blocks its thread in recv!, send! and await, and
+            // hundreds of pool threads blocked at once would starve the thread pool.
+            return new FPromise(Task.Factory.StartNew(
+                () =>
+                {
+                    try
+                    {
+                        return fn.Invoke();
+                    }
+                    finally
+                    {
+                        TaskTracker.Exit(counter);
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
+                TaskScheduler.Default));
+        }
+        catch
+        {
+            TaskTracker.Exit(counter);
+            throw;
+        }
+    }
+
+    /// <summary>The load context of the code that called a runtime entry point.</summary>
+    internal static AssemblyLoadContext? Owner(Assembly caller) => AssemblyLoadContext.GetLoadContext(caller);
+
+    private static Clause[] ParseClauses(object? clauses)
+    {
+        var list = clauses as FList ?? (clauses is null ? FList.Empty : throw Errors.WrongType("select", "a list of clauses", clauses));
+        var result = new Clause[list.Count];
+        var i = 0;
+        foreach (var item in list)
+        {
+            if (item is not FList { Count: 4 } c)
+            {
+                throw Errors.WrongType("select", "a clause (kind channel value fn)", item);
+            }
+
+            var parts = c.ToArray();
+            var isReceive = parts[0] switch
+            {
+                "recv" or "recv!" => true,
+                "send" or "send!" => false,
+                _ => throw Errors.BadArgument("select", $"unknown clause kind {Printer.Print(parts[0])}: expected recv or send"),
+            };
+            var channel = parts[1] as FChannel ?? throw Errors.WrongType("select", "a channel", parts[1]);
+            var body = parts[3] as Fn ?? throw Errors.WrongType("select", "a clause body function", parts[3]);
+            result[i++] = new Clause(isReceive, channel, parts[2], body);
+        }
+
+        return result;
+    }
+
+    private readonly record struct Clause(bool IsReceive, FChannel Channel, object? Value, Fn Body);
+}

@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+
+namespace FluentAI.Plugins.Runtime;
+
+/// <summary>
+/// A FluentAI channel, <c>(chan)</c> or <c>(chan n)</c>, over <see cref="System.Threading.Channels"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Buffered (<c>(chan n)</c>, n &gt; 0): up to n values wait in the channel; <c>send!</c> blocks
+/// while it is full, <c>try-send!</c> fails.
+/// </para>
+/// <para>
+/// Unbuffered (<c>(chan)</c> or <c>(chan 0)</c>): a hand-off slot of one value. <c>send!</c>
+/// blocks until a receiver has taken its value, as in Go. <c>try-send!</c> and a send clause of
+/// <c>select</c> succeed when the slot is free and do not wait for the receiver (the one way this
+/// differs from a strict rendezvous).
+/// </para>
+/// <para>
+/// Closed (<c>close!</c>): sending fails; values already sent can still be received, after which
+/// receiving fails with <see cref="ErrorCodes.ChannelClosed"/>.
+/// </para>
+/// </remarks>
+public sealed class FChannel
+{
+    private readonly Channel<Envelope> _channel;
+    private volatile bool _closed;
+
+    /// <summary>Creates a channel; <paramref name="capacity"/> 0 is unbuffered.</summary>
+    public FChannel(int capacity = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Capacity = capacity;
+        _channel = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(Math.Max(1, capacity))
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>The buffer size; 0 for an unbuffered channel.</summary>
+    public int Capacity { get; }
+
+    /// <summary>True once <see cref="Close"/> was called.</summary>
+    public bool IsClosed => _closed;
+
+    /// <summary>True when the channel is closed and every value sent was received.</summary>
+    public bool IsDrained => _channel.Reader.Completion.IsCompleted;
+
+    /// <summary>Sends, blocking while the channel is full (and, unbuffered, until the value is taken).</summary>
+    public void Send(object? value, string function = "send!")
+    {
+        var taken = Capacity == 0 ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+        var envelope = new Envelope(value, taken);
+        if (!_channel.Writer.TryWrite(envelope))
+        {
+            try
+            {
+                _channel.Writer.WriteAsync(envelope).AsTask().GetAwaiter().GetResult();
+            }
+            catch (ChannelClosedException)
+            {
+                throw Closed(function, "send to");
+            }
+        }
+
+        taken?.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>Receives, blocking until a value is there; fails once the channel is closed and drained.</summary>
+    public object? Receive(string function = "recv!")
+    {
+        if (!_channel.Reader.TryRead(out var envelope))
+        {
+            try
+            {
+                envelope = _channel.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch (ChannelClosedException)
+            {
+                throw Closed(function, "receive from");
+            }
+        }
+
+        envelope.Taken?.TrySetResult();
+        return envelope.Value;
+    }
+
+    /// <summary>Sends without blocking; false when the channel is full or closed.</summary>
+    public bool TrySend(object? value) => _channel.Writer.TryWrite(new Envelope(value, null));
+
+    /// <summary>Receives without blocking; false when no value is waiting.</summary>
+    public bool TryReceive(out object? value)
+    {
+        if (_channel.Reader.TryRead(out var envelope))
+        {
+            envelope.Taken?.TrySetResult();
+            value = envelope.Value;
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>Closes the channel; false when it was already closed.</summary>
+    public bool Close()
+    {
+        _closed = true;
+        return _channel.Writer.TryComplete();
+    }
+
+    /// <summary>Completes when a value may be waiting or the channel is drained.</summary>
+    internal Task WaitToReceive(CancellationToken stop) => _channel.Reader.WaitToReadAsync(stop).AsTask();
+
+    /// <summary>Completes when there may be room or the channel is closed.</summary>
+    internal Task WaitToSend(CancellationToken stop) => _channel.Writer.WaitToWriteAsync(stop).AsTask();
+
+    internal static FluentAIException Closed(string function, string action) =>
+        new(ErrorCodes.ChannelClosed, $"{function}: cannot {action} a closed channel");
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"#<channel {(Capacity == 0 ? "unbuffered" : "buffer " + Capacity)}{(_closed ? " closed" : "")}>";
+
+    private readonly record struct Envelope(object? Value, TaskCompletionSource? Taken);
+}
