@@ -34,6 +34,9 @@ public sealed class ParsedModule
     /// <summary>True when reading found an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
+    /// <summary>A module with no source, only declarations: host functions and other modules the host provides.</summary>
+    public static ParsedModule Virtual(ModuleManifest manifest) => new(manifest.File, "", [], manifest, []);
+
     /// <summary>Reads <paramref name="text"/> as the module in <paramref name="file"/>.</summary>
     public static ParsedModule Parse(string text, string file)
     {

@@ -1,5 +1,6 @@
 using FluentAI.Plugins.Compiler;
 using FluentAI.Plugins.Diagnostics;
+using FluentAI.Plugins.Hosting;
 using FluentAI.Plugins.Loader.Internal;
 using FluentAI.Plugins.Values;
 
@@ -25,6 +26,7 @@ public sealed partial class PluginHost : IDisposable
         Options = options;
         _cache = new CompileCache(options.CacheDirectory ?? CompileCache.DefaultDirectory());
         _audit = options.AuditLogPath is { } audit ? new AuditLog(audit) : null;
+        HostServices.Default ??= this;
     }
 
     /// <summary>Every load, reload, rejection and unload, as it happens (also written to the audit log when one is set).</summary>
@@ -283,6 +285,11 @@ public sealed partial class PluginHost : IDisposable
 
         UnloadAll();
         _audit?.Dispose();
+        if (HostServices.Default == this)
+        {
+            HostServices.Default = null;
+        }
+
         _disposed = true;
     }
 }

@@ -36,6 +36,7 @@ public sealed class ReplSession
     /// <exception cref="FluentAIException">The input failed while running.</exception>
     public ReplOutcome Evaluate(string text, string sourceName = ReplKey)
     {
+        Hosting.HostServices.Current = _host;
         var parsed = ParsedModule.Parse(text, sourceName);
         var node = _host.Graph.GetOrAdd(ReplKey);
         var options = new CompileOptions { ImplicitNames = ImplicitNames() };

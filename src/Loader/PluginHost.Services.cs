@@ -1,0 +1,49 @@
+using FluentAI.Plugins.Compiler;
+using FluentAI.Plugins.Hosting;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Loader;
+
+public sealed partial class PluginHost : IHostServices
+{
+    /// <summary>The module key under which host functions are imported: <c>(import "host" (name))</c>.</summary>
+    public const string HostModule = "host";
+
+    private readonly Dictionary<string, ExportInfo> _hostFunctions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Makes <paramref name="function"/> importable by FluentAI code as <c>(import "host" (name))</c>.
+    /// Registering a name again replaces the function; code already loaded calls the new one.
+    /// </summary>
+    public void Register(string name, Fn function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        lock (_gate)
+        {
+            var node = Graph.GetOrAdd(HostModule);
+            _hostFunctions[name] = new ExportInfo(name, name, true, function.Arity, function.IsVariadic);
+            var exports = _hostFunctions.Values.ToList();
+            node.Parsed = ParsedModule.Virtual(new ModuleManifest(HostModule, HostModule, [], exports, exports, []));
+            var slot = node.Slot(name);
+            slot.Publish(function, slot.Version + 1);
+        }
+    }
+
+    /// <summary>Registers a one-argument host function.</summary>
+    public void Register(string name, Func<object?, object?> function) => Register(name, new Lambda1(name, function));
+
+    /// <summary>Registers a two-argument host function.</summary>
+    public void Register(string name, Func<object?, object?, object?> function) => Register(name, new Lambda2(name, function));
+
+    ReloadSummary IHostServices.HotReload(string path)
+    {
+        var result = Reload(path);
+        if (!result.Ok)
+        {
+            throw result.Error as FluentAIException
+                ?? new FluentAIException(ErrorCodes.ReloadRejected, result.ToString());
+        }
+
+        return new ReloadSummary(result.ToString(), result.Ok);
+    }
+}
