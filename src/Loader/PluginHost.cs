@@ -163,6 +163,7 @@ public sealed partial class PluginHost : IDisposable
             throw new ModuleLoadException(diagnostics);
         }
 
+        CheckSurfaces(compiled);
         var transaction = new Transaction(this);
         try
         {
@@ -178,6 +179,42 @@ public sealed partial class PluginHost : IDisposable
         }
 
         return transaction.Commit();
+    }
+
+    /// <summary>
+    /// Checks every import of the new generations against the compiled surface of the module it
+    /// names (read with Mono.Cecil, nothing loaded): a removed or arity-changed export that an
+    /// importer still uses rejects the whole load before anything runs.
+    /// </summary>
+    private void CheckSurfaces(Dictionary<ModuleNode, CompileResultOrImage> compiled)
+    {
+        var surfaces = compiled.ToDictionary(kv => kv.Key, kv => SurfaceReader.Read(kv.Value.Image.DllPath));
+        var errors = new List<Diagnostic>();
+        foreach (var (node, image) in compiled)
+        {
+            foreach (var import in image.Manifest.Imports)
+            {
+                if (Graph.Resolve(node.Path, import.Path) is not { Manifest: { } target } targetNode || !surfaces.TryGetValue(targetNode, out var surface))
+                {
+                    continue;
+                }
+
+                var used = import.Names is { } names ? names.Select(n => n.Name) : target.Exports.Select(e => e.Name);
+                foreach (var name in used)
+                {
+                    var expected = target.FindExport(name)?.Signature;
+                    if (expected is not null && !surface.Contains(expected))
+                    {
+                        errors.Add(new Diagnostic(DiagnosticSeverity.Error, ErrorCodes.ExportArityChanged, $"the compiled {Path.GetFileName(targetNode.Path)} does not provide '{expected}' that this import uses", import.Span));
+                    }
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ModuleLoadException(errors);
+        }
     }
 
     internal (CompileResultOrImage? Image, IReadOnlyList<Diagnostic> Diagnostics) CompileNode(ModuleNode node)

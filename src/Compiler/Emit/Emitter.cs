@@ -101,6 +101,8 @@ internal sealed partial class Emitter
         sb.Append("#nullable enable\n#pragma warning disable\n");
         sb.Append("namespace FluentAI.Generated\n{\n");
         sb.Append("    public static class Module\n    {\n");
+        sb.Append("        /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>\n");
+        sb.Append("        public const string Surface = ").Append(Str(Surface())).Append(";\n");
         sb.Append("        private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;\n");
         sb.Append(_fields);
         foreach (var (expr, name) in _constants.OrderBy(kv => kv.Value, StringComparer.Ordinal))
@@ -121,6 +123,16 @@ internal sealed partial class Emitter
         sb.Append(_functions);
         sb.Append("    }\n}\n");
         return sb.ToString();
+    }
+
+    /// <summary>The export signatures from the bound module (not the declarations), so the loader can check them against importers.</summary>
+    private string Surface()
+    {
+        var globals = _module.Globals.ToDictionary(g => g.Name, StringComparer.Ordinal);
+        return string.Join(';', _module.Manifest.Exports.Select(e =>
+            globals.TryGetValue(e.LocalName, out var g) && g.Function is { } f
+                ? $"{e.Name}/{f.Arity}{(f.Rest is null ? "" : "+")}"
+                : e.Signature));
     }
 
     private void EmitGlobalFunction(GlobalVar g)
