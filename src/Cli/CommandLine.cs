@@ -16,7 +16,8 @@ internal static class CommandLine
         usage: fluentai <command> [options]
 
           run FILE.ai [--audit FILE.jsonl]   load FILE and its imports, run top-level forms, then (main)
-          eval FILE.ai | eval -e "EXPR"      like run, then print the last top-level value
+          eval FILE.ai | eval -e "EXPR" [--audit FILE.jsonl]
+                                             like run, then print the last top-level value
           repl [FILE.ai]                     read-eval-print loop (in FILE's scope when given)
           compile FILE.ai [--emit cs|dll] [-o PATH]
                                              print or write the generated C# (or the assembly)
@@ -81,6 +82,7 @@ internal static class CommandLine
     {
         string? file = null;
         string? expression = null;
+        string? audit = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -89,7 +91,7 @@ internal static class CommandLine
                     expression = args[++i];
                     break;
                 case "--audit" when i + 1 < args.Length:
-                    i++;
+                    audit = Path.GetFullPath(args[++i]);
                     break;
                 case var a when a.StartsWith('-'):
                     return UsageError(stderr, $"unknown option '{a}'");
@@ -109,7 +111,9 @@ internal static class CommandLine
             return UsageError(stderr, printResult ? "eval needs FILE.ai or -e \"EXPR\"" : "run needs FILE.ai");
         }
 
-        using var host = PluginHost.Create(file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!);
+        using var host = PluginHost.Create(
+            file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!,
+            new PluginHostOptions { AuditLogPath = audit });
         object? result;
         if (expression is not null)
         {

@@ -148,7 +148,7 @@ public sealed class Reader
             }
         }
 
-        foreach (var frame in stack)
+        foreach (var frame in stack.Reverse())
         {
             if (frame.IsQuote)
             {

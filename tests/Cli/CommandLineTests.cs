@@ -1,0 +1,119 @@
+namespace FluentAI.Plugins.Cli.Tests;
+
+/// <summary>The fluentai command run in-process: exit codes, output and the error format of SPEC §3.</summary>
+[Collection("console")]
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fai-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public CommandLineTests()
+    {
+        Directory.CreateDirectory(_dir);
+        Environment.SetEnvironmentVariable("FLUENTAI_CACHE", Path.Combine(_dir, ".cache"));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static async Task<(int Code, string Out, string Err)> Run(string stdin, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync(args, new StringReader(stdin), output, error);
+        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task EvalPrintsTheLastValueOnTheLastLine()
+    {
+        var file = Write("a.ai", "(println \"side effect\")\n(+ (* 3 4) (* 5 6))");
+        var (code, output, _) = await Run("", "eval", file);
+        Assert.Equal(0, code);
+        Assert.Equal("side effect\n42\n", output);
+    }
+
+    [Fact]
+    public async Task EvalOfAnExpression() => Assert.Equal("(1 4 9)\n", (await Run("", "eval", "-e", "(map (lambda (x) (* x x)) [1 2 3])")).Out);
+
+    [Fact]
+    public async Task RunCallsMainAfterTopLevelForms()
+    {
+        var file = Write("m.ai", "(println \"top\")\n(defn main () (println \"main\"))");
+        var (code, output, _) = await Run("", "run", file);
+        Assert.Equal(0, code);
+        Assert.Equal("top\nmain\n", output);
+    }
+
+    [Fact]
+    public async Task CompileErrorsUseTheSpecFormatWithSourceLineAndCaret()
+    {
+        var file = Write("bad.ai", "(define x 1)\n(+ x undefined-name)");
+        var (code, _, err) = await Run("", "eval", file);
+        Assert.Equal(1, code);
+        Assert.Equal($"{file}(2,6): error FAI1001: unknown name 'undefined-name'\n  (+ x undefined-name)\n       ^\n", err);
+    }
+
+    [Fact]
+    public async Task RuntimeErrorsNameTheAiLocation()
+    {
+        var file = Write("rt.ai", "(define (f x)\n  (car x))\n(f 5)");
+        var (code, _, err) = await Run("", "eval", file);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"{file}(2,3): error FAI3005: car expects a list, got 5 (an integer)\n", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UsageErrorsExitWithTwo()
+    {
+        Assert.Equal(2, (await Run("", "frobnicate")).Code);
+        Assert.Equal(2, (await Run("", "eval")).Code);
+        Assert.Equal(2, (await Run("")).Code);
+        Assert.Equal(2, (await Run("", "run", "x.ai", "--bogus")).Code);
+    }
+
+    [Fact]
+    public async Task ReplWithPipedInputPrintsValuesNotDefinitionsAndRedefinitionTakesEffect()
+    {
+        var (code, output, err) = await Run("(defn helper (x) (+ x 1))\n(helper 5)\n(defn helper (x)\n  (* x 2))\n(helper 5)\n", "repl");
+        Assert.Equal("", err);
+        Assert.Equal(0, code);
+        Assert.Equal("6\n10\n", output);
+    }
+
+    [Fact]
+    public async Task CompileEmitsReadableCSharpWithLineDirectives()
+    {
+        var file = Write("c.ai", "(define (sq x) (* x x))");
+        var (code, output, _) = await Run("", "compile", file, "--emit", "cs");
+        Assert.Equal(0, code);
+        Assert.Contains("public static object? sq__1(object? x__2)", output, StringComparison.Ordinal);
+        Assert.Contains($"#line (1, 16) - (1, 23) 13 \"{file}\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckReportsEveryErrorAndExitsOne()
+    {
+        var good = Write("good.ai", "(define x 1)");
+        var bad = Write("bad2.ai", "(define y 1))");
+        var (code, output, err) = await Run("", "check", good, bad);
+        Assert.Equal(1, code);
+        Assert.Contains("bad2.ai(1,13): error FAI0003", err, StringComparison.Ordinal);
+        Assert.Equal("1 error\n", output);
+        Assert.Equal(0, (await Run("", "check", good)).Code);
+    }
+
+    [Fact]
+    public async Task AuditOptionWritesTheLoadEvent()
+    {
+        var file = Write("au.ai", "(define x 1)");
+        var audit = Path.Combine(_dir, "audit.jsonl");
+        Assert.Equal(0, (await Run("", "run", file, "--audit", audit)).Code);
+        Assert.Contains("\"event\":\"load\"", File.ReadAllText(audit), StringComparison.Ordinal);
+    }
+}
