@@ -54,6 +54,14 @@ public sealed partial class PluginHost
                 return new ReloadResult(false, [], 0, 0, diagnostics, e);
             }
 
+            foreach (var (n, (parsed, _)) in before)
+            {
+                if (parsed is not null && n.Parsed != parsed && from.ContainsKey(n))
+                {
+                    n.Previous = parsed;
+                }
+            }
+
             var modules = order.Select(n => new ReloadedModule(n.Path, from[n], n.Current!.Version, Reason(n, node, plan))).ToList();
             foreach (var m in modules)
             {
@@ -61,6 +69,50 @@ public sealed partial class PluginHost
             }
 
             // The caller gets the new code now; whether the old contexts unload is checked off its thread.
+            var verification = Task.Run(() => (IReadOnlyList<UnloadReport>)ReleaseAndVerify(replaced));
+            return new ReloadResult(true, modules, CountFunctions(order), 0, [], null) { UnloadVerification = verification };
+        }
+    }
+
+    /// <summary>
+    /// Goes back to the source that ran before the last successful reload of <paramref name="file"/>
+    /// (its compiled image comes from the cache), re-instantiating its dependents as a reload does.
+    /// </summary>
+    public ReloadResult Rollback(string file)
+    {
+        lock (_gate)
+        {
+            var node = Graph.Find(FullPath(file));
+            if (node?.Previous is not { } previous || node.Current is null)
+            {
+                return new ReloadResult(false, [], 0, 0, [], new FluentAIException(ErrorCodes.ReloadRejected, $"{file} has no earlier version to roll back to"));
+            }
+
+            var started = Options.TimeProvider.GetTimestamp();
+            var current = node.Parsed;
+            node.Parsed = previous;
+            var plan = new HashSet<ModuleNode>(Graph.Dependents(node)) { node };
+            var order = ModuleGraph.Units(plan).SelectMany(u => u).ToList();
+            var from = order.ToDictionary(n => n, n => n.Current!.Version);
+            List<Generation> replaced;
+            try
+            {
+                replaced = Instantiate(order, _ => "");
+            }
+            catch (Exception e) when (e is ModuleLoadException or FluentAIException)
+            {
+                node.Parsed = current;
+                Emit("rollback", node.Path, from[node], null, false, started, e.Message);
+                return new ReloadResult(false, [], 0, 0, e is ModuleLoadException m ? m.Diagnostics : [], e);
+            }
+
+            node.Previous = current;
+            var modules = order.Select(n => new ReloadedModule(n.Path, from[n], n.Current!.Version, n == node ? "rolled back" : Reason(n, node, plan))).ToList();
+            foreach (var m in modules)
+            {
+                Emit("rollback", m.Path, m.FromVersion, m.ToVersion, true, started, null, m.Reason);
+            }
+
             var verification = Task.Run(() => (IReadOnlyList<UnloadReport>)ReleaseAndVerify(replaced));
             return new ReloadResult(true, modules, CountFunctions(order), 0, [], null) { UnloadVerification = verification };
         }

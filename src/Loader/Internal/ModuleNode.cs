@@ -16,6 +16,9 @@ internal sealed class ModuleNode(string path)
 
     public Generation? Current { get; set; }
 
+    /// <summary>The source that ran before the last successful reload, for rollback.</summary>
+    public ParsedModule? Previous { get; set; }
+
     /// <summary>Modules this one imports (resolved paths).</summary>
     public List<ModuleNode> Imports { get; } = [];
 
