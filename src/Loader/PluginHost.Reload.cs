@@ -11,7 +11,13 @@ public sealed partial class PluginHost
     /// (on a compile error, an incompatible export change, or an exception in top-level forms)
     /// nothing changes and the result says why. Replaced contexts are released and verified to unload.
     /// </summary>
-    public ReloadResult Reload(string file)
+    public ReloadResult Reload(string file) => Reload(file, null);
+
+    /// <summary>
+    /// Reloads <paramref name="file"/> as <see cref="Reload(string)"/> does, then applies
+    /// <paramref name="migrate"/> to the module's state inside the same transaction (SPEC §2.4 <c>:migrate</c>).
+    /// </summary>
+    public ReloadResult Reload(string file, Values.Fn? migrate)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_gate)
@@ -30,15 +36,16 @@ public sealed partial class PluginHost
 
             // Keep what is running, to restore it if the new source is rejected.
             var before = Graph.Nodes.ToDictionary(n => n, n => (n.Parsed, Imports: n.Imports.ToList()));
+            var stateBefore = State.Snapshot();
             var reached = Graph.Discover(path, File.ReadAllText);
             var plan = new HashSet<ModuleNode>(reached.Where(n => n.Current is null)) { node };
             plan.UnionWith(Graph.Dependents(node));
             var order = ModuleGraph.Units(plan).SelectMany(u => u).ToList();
             var from = order.ToDictionary(n => n, n => n.Current?.Version ?? 0);
-            List<Generation> replaced;
+            Outcome outcome;
             try
             {
-                replaced = Instantiate(order, _ => "");
+                outcome = Instantiate(order, migrate, node);
             }
             catch (Exception e) when (e is ModuleLoadException or FluentAIException)
             {
@@ -59,18 +66,12 @@ public sealed partial class PluginHost
                 if (parsed is not null && n.Parsed != parsed && from.ContainsKey(n))
                 {
                     n.Previous = parsed;
+                    n.PreviousState = stateBefore;
                 }
             }
 
             var modules = order.Select(n => new ReloadedModule(n.Path, from[n], n.Current!.Version, Reason(n, node, plan))).ToList();
-            foreach (var m in modules)
-            {
-                Emit("reload", m.Path, m.FromVersion, m.ToVersion, true, started, null, m.Reason);
-            }
-
-            // The caller gets the new code now; whether the old contexts unload is checked off its thread.
-            var verification = Task.Run(() => (IReadOnlyList<UnloadReport>)ReleaseAndVerify(replaced));
-            return new ReloadResult(true, modules, CountFunctions(order), 0, [], null) { UnloadVerification = verification };
+            return Committed(modules, order, outcome, started, "reload");
         }
     }
 
@@ -94,28 +95,59 @@ public sealed partial class PluginHost
             var plan = new HashSet<ModuleNode>(Graph.Dependents(node)) { node };
             var order = ModuleGraph.Units(plan).SelectMany(u => u).ToList();
             var from = order.ToDictionary(n => n, n => n.Current!.Version);
-            List<Generation> replaced;
+            var stateBefore = node.PreviousState;
+            var stateNow = State.Snapshot();
+            Outcome outcome;
             try
             {
-                replaced = Instantiate(order, _ => "");
+                if (stateBefore is not null)
+                {
+                    StateStore.RestoreCells(stateBefore);
+                }
+
+                outcome = Instantiate(order);
             }
             catch (Exception e) when (e is ModuleLoadException or FluentAIException)
             {
+                State.Restore(stateNow);
                 node.Parsed = current;
                 Emit("rollback", node.Path, from[node], null, false, started, e.Message);
                 return new ReloadResult(false, [], 0, 0, e is ModuleLoadException m ? m.Diagnostics : [], e);
             }
 
             node.Previous = current;
+            node.PreviousState = null;
             var modules = order.Select(n => new ReloadedModule(n.Path, from[n], n.Current!.Version, n == node ? "rolled back" : Reason(n, node, plan))).ToList();
-            foreach (var m in modules)
-            {
-                Emit("rollback", m.Path, m.FromVersion, m.ToVersion, true, started, null, m.Reason);
-            }
-
-            var verification = Task.Run(() => (IReadOnlyList<UnloadReport>)ReleaseAndVerify(replaced));
-            return new ReloadResult(true, modules, CountFunctions(order), 0, [], null) { UnloadVerification = verification };
+            return Committed(modules, order, outcome, started, "rollback");
         }
+    }
+
+    private ReloadResult Committed(List<ReloadedModule> modules, List<ModuleNode> order, Outcome outcome, long started, string kind)
+    {
+        foreach (var m in modules)
+        {
+            Emit(kind, m.Path, m.FromVersion, m.ToVersion, true, started, null, m.Reason);
+        }
+
+        foreach (var migration in outcome.Migrations)
+        {
+            Emit("migration", migration.Module, migration.From, migration.To, true, started, null, migration.ToString());
+        }
+
+        foreach (var warning in outcome.Warnings)
+        {
+            Emit("state-warning", modules[0].Path, null, null, true, started, null, warning);
+        }
+
+        // The caller gets the new code now; whether the old contexts unload is checked off its thread.
+        var replaced = outcome.Replaced;
+        var verification = Task.Run(() => (IReadOnlyList<UnloadReport>)ReleaseAndVerify(replaced));
+        return new ReloadResult(true, modules, CountFunctions(order), outcome.Migrations.Count, [], null)
+        {
+            UnloadVerification = verification,
+            Migrations = [.. outcome.Migrations.Select(m => m.ToString())],
+            Warnings = outcome.Warnings,
+        };
     }
 
     private static string Reason(ModuleNode n, ModuleNode changed, HashSet<ModuleNode> plan)

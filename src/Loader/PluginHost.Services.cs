@@ -35,15 +35,15 @@ public sealed partial class PluginHost : IHostServices
     /// <summary>Registers a two-argument host function.</summary>
     public void Register(string name, Func<object?, object?, object?> function) => Register(name, new Lambda2(name, function));
 
-    ReloadSummary IHostServices.HotReload(string path)
+    ReloadSummary IHostServices.HotReload(string path, Fn? migrate)
     {
-        var result = Reload(path);
+        var result = Reload(path, migrate);
         if (!result.Ok)
         {
             throw result.Error as FluentAIException
                 ?? new FluentAIException(ErrorCodes.ReloadRejected, result.ToString());
         }
 
-        return new ReloadSummary(result.ToString(), result.Ok);
+        return new ReloadSummary(result.Report, result.Ok);
     }
 }

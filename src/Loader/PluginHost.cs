@@ -45,6 +45,13 @@ public sealed partial class PluginHost : IDisposable
 
     internal CompileCache Cache => _cache;
 
+    internal StateStore State { get; } = new();
+
+    /// <summary>Reports a function value stored in a state cell: it keeps its module version alive.</summary>
+    internal void FunctionStoredInState(Values.StateCell cell) =>
+        Emit("state-warning", cell.Module, null, null, true, Options.TimeProvider.GetTimestamp(), null,
+            $"state {cell.Name} now holds a function value; it keeps that module version loaded until the value is replaced");
+
     /// <summary>Creates a host over the modules in <paramref name="root"/>.</summary>
     public static PluginHost Create(string root, PluginHostOptions? options = null) => new(root, options ?? new PluginHostOptions());
 
@@ -71,7 +78,11 @@ public sealed partial class PluginHost : IDisposable
             var fresh = reached.Where(n => n.Current is null).ToList();
             try
             {
-                Instantiate(fresh, _ => "loaded");
+                var outcome = Instantiate(fresh);
+                foreach (var warning in outcome.Warnings)
+                {
+                    Emit("state-warning", path, null, null, true, started, null, warning);
+                }
             }
             catch (Exception e) when (e is ModuleLoadException or FluentAIException)
             {
@@ -136,8 +147,14 @@ public sealed partial class PluginHost : IDisposable
     private static ModuleHandle Handle(ModuleNode node) =>
         new(node.Path, node.Manifest?.Name ?? Path.GetFileNameWithoutExtension(node.Path), node.Current!.Version, node.Current.Result);
 
-    /// <summary>Compiles (or takes from the cache) every node, then instantiates them in dependency order in one transaction.</summary>
-    private List<Generation> Instantiate(IReadOnlyCollection<ModuleNode> nodes, Func<ModuleNode, string> reason)
+    /// <summary>What one transaction did.</summary>
+    internal sealed record Outcome(List<Generation> Replaced, List<StateMigration> Migrations, List<string> Warnings);
+
+    /// <summary>
+    /// Compiles (or takes from the cache) every node, then instantiates them in dependency order in
+    /// one transaction; <paramref name="migrate"/> is a one-off migration of <paramref name="migrateModule"/>'s state.
+    /// </summary>
+    private Outcome Instantiate(IReadOnlyCollection<ModuleNode> nodes, Values.Fn? migrate = null, ModuleNode? migrateModule = null)
     {
         var missing = nodes.Where(n => n.Parsed is null).ToList();
         if (missing.Count > 0)
@@ -171,6 +188,11 @@ public sealed partial class PluginHost : IDisposable
             {
                 transaction.Instantiate(node, compiled[node]);
             }
+
+            if (migrate is not null && migrateModule is not null)
+            {
+                MigrateOnce(transaction, migrateModule, migrate);
+            }
         }
         catch
         {
@@ -178,7 +200,45 @@ public sealed partial class PluginHost : IDisposable
             throw;
         }
 
-        return transaction.Commit();
+        return new Outcome(transaction.Commit(), transaction.Migrations, transaction.StateWarnings);
+    }
+
+    /// <summary>
+    /// <c>(hot-reload "f.ai" :migrate fn)</c>: with one state cell, fn gets its value; with several, a
+    /// map from cell name to value, and returns such a map.
+    /// </summary>
+    private void MigrateOnce(Transaction transaction, ModuleNode node, Values.Fn migrate)
+    {
+        var cells = State.OfModule(node.Path).ToList();
+        if (cells.Count == 0)
+        {
+            throw new FluentAIException(ErrorCodes.MigrationFailed, $"{Path.GetFileName(node.Path)} has no define-stateful state to migrate");
+        }
+
+        object? result;
+        try
+        {
+            result = cells.Count == 1
+                ? migrate.Invoke(cells[0].Value)
+                : migrate.Invoke(Values.FMap.From(cells.Select(c => new KeyValuePair<object?, object?>(Values.Keyword.Intern(c.Name), c.Value))));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            var inner = RuntimeErrors.Wrap(e);
+            throw new FluentAIException(ErrorCodes.MigrationFailed, "the :migrate function failed: " + inner.Message, inner.Location, inner);
+        }
+
+        foreach (var cell in cells)
+        {
+            var value = cells.Count == 1 ? result : (result as Values.FMap ?? throw new FluentAIException(ErrorCodes.MigrationFailed, "with several state cells, :migrate must return a map from cell name to value"))[Values.Keyword.Intern(cell.Name)];
+            if (!StateStore.IsPlain(value, out var problem))
+            {
+                throw new FluentAIException(ErrorCodes.MigrationFailed, $"state {cell.Name}: :migrate gave {problem}; state holds only FluentAI data");
+            }
+
+            cell.Set(cell.Version, value);
+            transaction.Migrations.Add(new StateMigration(node.Path, cell.Name, cell.Version, cell.Version, StateStore.Entries(value)));
+        }
     }
 
     /// <summary>
@@ -288,11 +348,19 @@ public sealed partial class PluginHost : IDisposable
 
         lock (_gate)
         {
+            foreach (var cell in State.Cells)
+            {
+                if (Values.StateCell.ContainsFunction(cell.Value) && HoldsFrom(cell.Value, alc))
+                {
+                    return $"state {cell.Name} of {Path.GetFileName(cell.Module)} holds a function of that version";
+                }
+            }
+
             foreach (var node in Graph.Nodes)
             {
                 foreach (var (name, slot) in node.Slots)
                 {
-                    if (slot.Value is { } value && System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(value.GetType().Assembly) == alc)
+                    if (slot.Value is { } value && HoldsFrom(value, alc))
                     {
                         return $"slot '{name}' of {Path.GetFileName(node.Path)} holds a function of that version";
                     }
@@ -302,6 +370,15 @@ public sealed partial class PluginHost : IDisposable
 
         return "a reference held outside the host: a function value or object of that version kept by the application, a call still running, or a task";
     }
+
+    private static bool HoldsFrom(object? value, System.Runtime.Loader.AssemblyLoadContext alc) => value switch
+    {
+        Values.Fn fn => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(fn.GetType().Assembly) == alc
+            || fn.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic).Any(f => f.GetValue(fn) is Delegate d && System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(d.Method.DeclaringType!.Assembly) == alc),
+        Values.FList list => list.Any(v => HoldsFrom(v, alc)),
+        Values.FMap map => map.Any(kv => HoldsFrom(kv.Key, alc) || HoldsFrom(kv.Value, alc)),
+        _ => false,
+    };
 
     internal void Emit(string kind, string module, long? from, long? to, bool ok, long startedTimestamp, string? error, string? detail = null) =>
         Emit(new HostEvent(Options.TimeProvider.GetUtcNow(), kind, module, from, to, ok, Options.TimeProvider.GetElapsedTime(startedTimestamp).TotalMilliseconds, error) { Detail = detail });

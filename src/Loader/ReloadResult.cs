@@ -40,6 +40,15 @@ public sealed class ReloadResult
     /// <summary>Completes when every replaced context has been checked: unloaded, or reported with what likely holds it.</summary>
     public Task<IReadOnlyList<UnloadReport>> UnloadVerification { get; init; } = Task.FromResult<IReadOnlyList<UnloadReport>>([]);
 
+    /// <summary>Each migration step: <c>Migrated user-cache from v1 to v2 (1523 entries)</c>.</summary>
+    public IReadOnlyList<string> Migrations { get; init; } = [];
+
+    /// <summary>Warnings about state (a kept version whose <c>:state</c> shape changed).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The migration lines, then the summary line: what the CLI and REPL print.</summary>
+    public string Report => string.Join('\n', Migrations.Append(ToString()));
+
     /// <summary>The error that rejected the reload, if any.</summary>
     public Exception? Error { get; }
 

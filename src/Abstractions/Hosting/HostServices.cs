@@ -4,7 +4,7 @@ namespace FluentAI.Plugins.Hosting;
 public interface IHostServices
 {
     /// <summary>Reloads <paramref name="path"/> (relative to the host's folder) and its dependents; returns the summary.</summary>
-    ReloadSummary HotReload(string path);
+    ReloadSummary HotReload(string path, Values.Fn? migrate);
 }
 
 /// <summary>The host that FluentAI code on this logical flow runs in.</summary>

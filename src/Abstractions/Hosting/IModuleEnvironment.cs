@@ -12,6 +12,13 @@ public interface IModuleEnvironment
     /// <summary>The link to this module's own slot for <paramref name="name"/> (used for <c>define-reloadable</c>).</summary>
     Link Own(string name);
 
+    /// <summary>
+    /// The state cell <paramref name="name"/> of this module at <paramref name="version"/>: the existing
+    /// cell (migrated through <paramref name="migrations"/> when its version is older), or a new one
+    /// holding the result of <paramref name="init"/>.
+    /// </summary>
+    object? State(object? name, object? version, object? init, object? migrations);
+
     /// <summary>Records the value of a top-level definition as soon as it is made.</summary>
     void Define(string name, object? value);
 }

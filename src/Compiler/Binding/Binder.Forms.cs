@@ -26,6 +26,7 @@ internal sealed partial class Binder
         ["define"] = MisplacedDefinition,
         ["defn"] = MisplacedDefinition,
         ["define-reloadable"] = MisplacedDefinition,
+        ["define-stateful"] = MisplacedDefinition,
         ["try"] = BindTry,
         ["throw"] = BindThrow,
         ["match"] = BindMatch,

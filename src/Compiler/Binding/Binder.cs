@@ -113,6 +113,11 @@ internal sealed partial class Binder
 
     private BNode BindTopLevel(Node form)
     {
+        if (form is SeqNode { Kind: SeqKind.List, Head: "define-stateful" } stateful)
+        {
+            return BindStateful(stateful);
+        }
+
         if (form is SeqNode { Kind: SeqKind.List } list && list.Head is "define" or "defn" or "define-reloadable" && Declarations.Definition(list) is { } def)
         {
             var g = _globals[def.Name];

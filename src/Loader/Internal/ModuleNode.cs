@@ -19,6 +19,9 @@ internal sealed class ModuleNode(string path)
     /// <summary>The source that ran before the last successful reload, for rollback.</summary>
     public ParsedModule? Previous { get; set; }
 
+    /// <summary>Every state cell's version and value before the last successful reload, for rollback.</summary>
+    public List<(Values.StateCell Cell, long Version, object? Value)>? PreviousState { get; set; }
+
     /// <summary>Modules this one imports (resolved paths).</summary>
     public List<ModuleNode> Imports { get; } = [];
 

@@ -10,11 +10,18 @@ namespace FluentAI.Plugins.Loader.Internal;
 /// </summary>
 internal sealed class Transaction(PluginHost host, bool publishImmediately = false)
 {
+    private readonly List<(Values.StateCell Cell, long Version, object? Value)> _stateBefore = host.State.Snapshot();
     private readonly Dictionary<ModuleNode, Generation> _staged = [];
     private readonly List<Link> _links = [];
     private readonly Dictionary<(ModuleNode, string), List<Link>> _pending = [];
 
     public PluginHost Host { get; } = host;
+
+    /// <summary>Migration steps run in this transaction, in order.</summary>
+    public List<StateMigration> Migrations { get; } = [];
+
+    /// <summary>Warnings about state found while linking (kept version with a changed shape).</summary>
+    public List<string> StateWarnings { get; } = [];
 
     public IReadOnlyCollection<Generation> Generations => _staged.Values;
 
@@ -136,9 +143,10 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
         return replaced;
     }
 
-    /// <summary>Discards every generation made in this transaction; running versions stay as they were.</summary>
+    /// <summary>Discards every generation made in this transaction; running versions and every state cell stay as they were.</summary>
     public void Abort()
     {
+        Host.State.Restore(_stateBefore);
         foreach (var generation in _staged.Values)
         {
             generation.Node.NextVersion = Math.Min(generation.Node.NextVersion, generation.Version);
@@ -152,6 +160,12 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
 
         _staged.Clear();
     }
+}
+
+/// <summary>One step of a state migration: <c>Migrated user-cache from v1 to v2 (1523 entries)</c>.</summary>
+internal sealed record StateMigration(string Module, string Cell, long From, long To, int Entries)
+{
+    public override string ToString() => $"Migrated {Cell} from v{From} to v{To} ({Entries} entries)";
 }
 
 /// <summary>A module ready to instantiate: its cached image and manifest.</summary>

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Loader.Internal;
+
+/// <summary>Every state cell the host owns, by module and name. Cells live in the default context.</summary>
+internal sealed class StateStore
+{
+    private readonly ConcurrentDictionary<(string Module, string Name), StateCell> _cells = new();
+
+    public IEnumerable<StateCell> Cells => _cells.Values;
+
+    public StateCell? Find(string module, string name) => _cells.GetValueOrDefault((module, name));
+
+    public void Add(StateCell cell) => _cells[(cell.Module, cell.Name)] = cell;
+
+    public IEnumerable<StateCell> OfModule(string module) => _cells.Values.Where(c => c.Module == module).OrderBy(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>Every cell with its version and value now; restoring it undoes anything done since.</summary>
+    public List<(StateCell Cell, long Version, object? Value)> Snapshot() => [.. _cells.Values.Select(c => (c, c.Version, c.Value))];
+
+    public void Restore(List<(StateCell Cell, long Version, object? Value)> snapshot)
+    {
+        var kept = snapshot.Select(s => s.Cell).ToHashSet();
+        foreach (var (key, cell) in _cells)
+        {
+            if (!kept.Contains(cell))
+            {
+                _cells.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var (cell, version, value) in snapshot)
+        {
+            cell.Set(version, value);
+            _cells[(cell.Module, cell.Name)] = cell;
+        }
+    }
+
+    /// <summary>Puts the cells of a snapshot back to their versions and values (cells made since are kept).</summary>
+    public static void RestoreCells(List<(StateCell Cell, long Version, object? Value)> snapshot)
+    {
+        foreach (var (cell, version, value) in snapshot)
+        {
+            cell.Set(version, value);
+        }
+    }
+
+    /// <summary>True for values a state cell may hold: FluentAI data, no functions or host objects.</summary>
+    public static bool IsPlain(object? value, out string problem)
+    {
+        problem = "";
+        var budget = 100_000;
+        return Check(value, ref budget, ref problem);
+    }
+
+    private static bool Check(object? value, ref int budget, ref string problem)
+    {
+        if (--budget < 0)
+        {
+            return true;
+        }
+
+        switch (value)
+        {
+            case null or bool or long or double or string or Keyword or Symbol:
+                return true;
+            case FList list:
+                foreach (var item in list)
+                {
+                    if (!Check(item, ref budget, ref problem))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case FMap map:
+                foreach (var (k, v) in map)
+                {
+                    if (!Check(k, ref budget, ref problem) || !Check(v, ref budget, ref problem))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case Fn:
+                problem = "a function value (it would keep its module version loaded)";
+                return false;
+            default:
+                problem = "a host object of type " + value.GetType().Name;
+                return false;
+        }
+    }
+
+    /// <summary>The number of entries a migration message reports: a map's or list's count, 1 otherwise.</summary>
+    public static int Entries(object? value) => value switch
+    {
+        FMap m => m.Count,
+        FList l => l.Count,
+        _ => 1,
+    };
+}

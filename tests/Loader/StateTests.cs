@@ -1,0 +1,174 @@
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Loader.Tests;
+
+public sealed class StateTests
+{
+    private const string CacheV1 = "(define-stateful user-cache :version 1 :state {})\n(define (add-user! id name) (swap! user-cache assoc id {:name name}))\n(define (users) (deref user-cache))";
+
+    private static string CacheV3(string step2 = "(lambda (old) (map-values (lambda (u) (assoc u :prefs {})) old))") =>
+        "(define-stateful user-cache :version 3 :state {}\n  :migrate-from {1 (lambda (old) (map-values (lambda (u) (assoc u :last-login nil)) old))\n                2 " + step2 + "})\n(define (users) (deref user-cache))";
+
+    private static ModuleFolder WithUsers(int count)
+    {
+        var folder = new ModuleFolder();
+        folder.Write("cache.ai", CacheV1);
+        folder.Host.Load("cache.ai");
+        for (var i = 0; i < count; i++)
+        {
+            folder.Host.Call("cache.ai", "add-user!", (long)i, "user" + i);
+        }
+
+        return folder;
+    }
+
+    [Fact]
+    public async Task AReloadKeepsStateWhenTheVersionIsUnchanged()
+    {
+        using var folder = WithUsers(3);
+        folder.Write("cache.ai", CacheV1 + "\n(define (count-users) (length (keys (deref user-cache))))");
+        var result = folder.Host.Reload("cache.ai");
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal(3L, folder.Host.Call("cache.ai", "count-users"));
+        Assert.Empty(result.Migrations);
+        Assert.All(await result.UnloadVerification, r => Assert.True(r.Unloaded, r.Holder));
+    }
+
+    [Fact]
+    public void ARaisedVersionRunsTheMigrationChainInOrder()
+    {
+        using var folder = WithUsers(2);
+        folder.Write("cache.ai", CacheV3());
+        var result = folder.Host.Reload("cache.ai");
+
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal(["Migrated user-cache from v1 to v2 (2 entries)", "Migrated user-cache from v2 to v3 (2 entries)"], result.Migrations);
+        Assert.Equal("Reloaded 1 functions, migrated 2 state values", result.ToString());
+        Assert.Equal("{0 {:name \"user0\", :last-login nil, :prefs {}}, 1 {:name \"user1\", :last-login nil, :prefs {}}}", Printer.Print(folder.Host.Call("cache.ai", "users")));
+    }
+
+    [Fact]
+    public void AMissingStepALowerVersionAndAThrowingMigrationRejectTheReloadAndKeepEverything()
+    {
+        using var folder = WithUsers(2);
+        var before = folder.Host.Call("cache.ai", "users");
+
+        folder.Write("cache.ai", "(define-stateful user-cache :version 3 :state {} :migrate-from {1 (lambda (o) o)})\n(define (users) 0)");
+        var missing = folder.Host.Reload("cache.ai");
+        Assert.False(missing.Ok);
+        Assert.Contains("no migration from v2 to v3 for state user-cache (:migrate-from has: 1)", missing.Error!.Message, StringComparison.Ordinal);
+
+        folder.Write("cache.ai", CacheV3("(lambda (old) (car old))"));
+        var throwing = folder.Host.Reload("cache.ai");
+        Assert.False(throwing.Ok);
+        var error = Assert.IsType<FluentAIException>(throwing.Error);
+        Assert.Equal(ErrorCodes.MigrationFailed, error.Code);
+        Assert.Contains("migration of state user-cache from v2 to v3 failed: car expects a list", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("cache.ai", error.Location?.File, StringComparison.Ordinal);
+        Assert.Equal(3, error.Location?.Line);
+
+        Assert.Same(before, folder.Host.Call("cache.ai", "users"));
+        Assert.Equal(1, folder.Host.VersionOf("cache.ai"));
+        Assert.True(folder.Host.Reload("cache.ai") is { Ok: false });
+
+        folder.Write("cache.ai", CacheV3());
+        Assert.True(folder.Host.Reload("cache.ai").Ok);
+        folder.Write("cache.ai", CacheV1);
+        var lower = folder.Host.Reload("cache.ai");
+        Assert.False(lower.Ok);
+        Assert.Contains("state user-cache is at v3, but the new code declares v1", lower.Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMigrationReturningAFunctionIsRejected()
+    {
+        using var folder = WithUsers(1);
+        folder.Write("cache.ai", "(define-stateful user-cache :version 2 :state {} :migrate-from {1 (lambda (old) (lambda () old))})");
+        var result = folder.Host.Reload("cache.ai");
+        Assert.False(result.Ok);
+        Assert.Contains("migration from v1 to v2 gave a function value", result.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(1L, (long)((FMap)folder.Host.Call("cache.ai", "users")!).Count);
+    }
+
+    [Fact]
+    public void AFailureInADependentAfterTheStateMigratedRestoresTheState()
+    {
+        using var folder = new ModuleFolder();
+        folder.Write("store.ai", "(define-stateful counter :version 1 :state 5)\n(define (value) (deref counter))");
+        folder.Write("app.ai", "(import \"store\" (value))\n(define start (if (> (value) 100) (car 1) (value)))");
+        folder.Host.Load("app.ai");
+
+        folder.Write("store.ai", "(define-stateful counter :version 2 :state 0 :migrate-from {1 (lambda (n) (* n 100))})\n(define (value) (deref counter))");
+        var result = folder.Host.Reload("store.ai");
+
+        Assert.False(result.Ok);
+        Assert.Equal(5L, folder.Host.Call("store.ai", "value"));
+        Assert.Equal(5L, folder.Host.GetSlot("app.ai", "start").Value);
+    }
+
+    [Fact]
+    public void SwapIsAtomicUnderContention()
+    {
+        using var folder = new ModuleFolder();
+        folder.Write("c.ai", "(define-stateful hits :version 1 :state 0)\n(define (hit!) (swap! hits + 1))\n(define (total) (deref hits))");
+        folder.Host.Load("c.ai");
+        var hit = folder.Host.GetSlot("c.ai", "hit!");
+        Parallel.For(0, 8, _ =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                hit.Invoke();
+            }
+        });
+        Assert.Equal(40000L, folder.Host.Call("c.ai", "total"));
+    }
+
+    [Fact]
+    public void HotReloadMigrateAppliesAOneOffMigration()
+    {
+        using var folder = WithUsers(2);
+        var repl = new ReplSession(folder.Host, "cache.ai");
+        var summary = repl.Evaluate("(hot-reload \"cache.ai\" :migrate (lambda (old) (map-values (lambda (u) (assoc u :created-at 0)) old)))").Value;
+        Assert.Equal("Migrated user-cache from v1 to v1 (2 entries)\nReloaded 2 functions, migrated 1 state values", Printer.Print(summary));
+        Assert.Equal("{0 {:name \"user0\", :created-at 0}, 1 {:name \"user1\", :created-at 0}}", Printer.Print(folder.Host.Call("cache.ai", "users")));
+    }
+
+    [Fact]
+    public async Task AFunctionStoredInStateIsWarnedAboutAndNamedWhenItKeepsAVersionAlive()
+    {
+        using var folder = new ModuleFolder();
+        var warnings = new List<HostEvent>();
+        folder.Host.Events += (_, e) => { if (e.Event == "state-warning") { lock (warnings) { warnings.Add(e); } } };
+        folder.Write("h.ai", "(define-stateful handlers :version 1 :state [])\n(define (register!) (swap! handlers (lambda (hs) (cons (lambda (x) x) hs))))");
+        folder.Host.Load("h.ai");
+        folder.Host.Call("h.ai", "register!");
+        Assert.Contains("state handlers now holds a function value", Assert.Single(warnings).Detail, StringComparison.Ordinal);
+
+        folder.Write("h.ai", "(define-stateful handlers :version 1 :state [])\n(define (register!) 0)");
+        var result = folder.Host.Reload("h.ai");
+        var report = Assert.Single(await result.UnloadVerification);
+        Assert.False(report.Unloaded);
+        Assert.Contains("state handlers of h.ai holds a function of that version", report.Holder, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RollbackRestoresCodeAndState()
+    {
+        using var folder = WithUsers(2);
+        folder.Write("cache.ai", CacheV3());
+        Assert.True(folder.Host.Reload("cache.ai").Ok);
+        var result = folder.Host.Rollback("cache.ai");
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal("{0 {:name \"user0\"}, 1 {:name \"user1\"}}", Printer.Print(folder.Host.Call("cache.ai", "users")));
+    }
+
+    [Fact]
+    public void AnUnchangedVersionWithADifferentStateShapeWarns()
+    {
+        using var folder = WithUsers(1);
+        folder.Write("cache.ai", "(define-stateful user-cache :version 1 :state [])\n(define (users) (deref user-cache))");
+        var result = folder.Host.Reload("cache.ai");
+        Assert.True(result.Ok);
+        Assert.Contains("user-cache stays at v1 with its value (a map), but its :state is now a list", Assert.Single(result.Warnings), StringComparison.Ordinal);
+    }
+}
