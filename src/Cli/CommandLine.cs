@@ -15,7 +15,9 @@ internal static class CommandLine
     private const string Help = """
         usage: fluentai <command> [options]
 
-          run FILE.ai [--audit FILE.jsonl]   load FILE and its imports, run top-level forms, then (main)
+          run FILE.ai [--audit FILE.jsonl] [--state FILE.json]
+                                             load FILE and its imports, run top-level forms, then (main);
+                                             --state restores state cells before and saves them after
           eval FILE.ai | eval -e "EXPR" [--audit FILE.jsonl]
                                              like run, then print the last top-level value
           repl [FILE.ai]                     read-eval-print loop (in FILE's scope when given)
@@ -83,10 +85,14 @@ internal static class CommandLine
         string? file = null;
         string? expression = null;
         string? audit = null;
+        string? state = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
+                case "--state" when i + 1 < args.Length:
+                    state = Path.GetFullPath(args[++i]);
+                    break;
                 case "-e" when printResult && i + 1 < args.Length:
                     expression = args[++i];
                     break;
@@ -128,12 +134,22 @@ internal static class CommandLine
             }
 
             var full = Path.GetFullPath(file!);
+            if (state is not null)
+            {
+                host.LoadState(state);
+            }
+
             var module = host.Load(full);
             result = module.Result;
             var main = host.GetSlotOrNull(full, "main");
             if (main?.Target is { } fn)
             {
                 result = PluginHost.InvokeOnLargeStack(() => fn.Invoke());
+            }
+
+            if (state is not null)
+            {
+                host.SaveState(state);
             }
         }
 

@@ -1,0 +1,83 @@
+using CsCheck;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Loader.Tests;
+
+public sealed class StateJsonTests
+{
+    private static readonly Gen<object?> Atom = Gen.OneOf<object?>(
+        Gen.Const(0).Select(_ => (object?)null),
+        Gen.Bool.Select(b => (object?)b),
+        Gen.Long.Select(l => (object?)l),
+        Gen.Double.Select(d => (object?)d),
+        Gen.String.Select(s => (object?)s),
+        Gen.String[Gen.Char.AlphaNumeric, 1, 8].Select(s => (object?)Keyword.Intern(s)),
+        Gen.String[Gen.Char.AlphaNumeric, 1, 8].Select(s => (object?)Symbol.Intern(s)));
+
+    private static Gen<object?> Value(int depth) => depth == 0
+        ? Atom
+        : Gen.Frequency(
+            (4, Atom),
+            (1, Value(depth - 1).List[0, 4].Select(items => (object?)FList.From(items))),
+            (1, Gen.Select(Value(depth - 1), Value(depth - 1)).List[0, 4].Select(pairs => (object?)FMap.From(pairs.Select(p => new KeyValuePair<object?, object?>(p.Item1, p.Item2))))));
+
+    [Fact]
+    public void EveryValueRoundTripsExactly() =>
+        Value(3).Sample(
+            value =>
+            {
+                var back = StateJson.Deserialize(StateJson.Serialize(value));
+                return Printer.Print(back) == Printer.Print(value) && SameTypes(value, back);
+            },
+            iter: 2000);
+
+    private static bool SameTypes(object? a, object? b) => (a, b) switch
+    {
+        (FList x, FList y) => x.Count == y.Count && x.Zip(y).All(p => SameTypes(p.First, p.Second)),
+        (FMap x, FMap y) => x.Count == y.Count && x.Zip(y).All(p => SameTypes(p.First.Key, p.Second.Key) && SameTypes(p.First.Value, p.Second.Value)),
+        (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y) || (double.IsNaN(x) && double.IsNaN(y)),
+        _ => a?.GetType() == b?.GetType(),
+    };
+
+    [Theory]
+    [InlineData("9007199254740993")]
+    [InlineData("-9223372036854775808")]
+    [InlineData("1.0")]
+    [InlineData("\"tab\\tquote\\\"\"")]
+    [InlineData("{:a 1, \"b\" '(1 2.5 :c), 3 nil}")]
+    public void KnownValuesRoundTrip(string source)
+    {
+        using var folder = new ModuleFolder();
+        var value = new ReplSession(folder.Host).Evaluate(source).Value;
+        var json = StateJson.Serialize(value);
+        Assert.Equal(Printer.Print(value), Printer.Print(StateJson.Deserialize(json)));
+    }
+
+    [Fact]
+    public void FunctionsDoNotSerialize()
+    {
+        using var folder = new ModuleFolder();
+        var fn = new ReplSession(folder.Host).Evaluate("(lambda (x) x)").Value;
+        Assert.Throws<ArgumentException>(() => StateJson.Serialize(FList.Of(1L, fn)));
+    }
+
+    [Fact]
+    public void PersistedStateIsMigratedWhenANewerVersionStarts()
+    {
+        using var folder = new ModuleFolder();
+        var stateFile = Path.Combine(folder.Root, "state.json");
+        folder.Write("c.ai", "(define-stateful visits :version 1 :state {:count 0})\n(define (visit!) (swap! visits update :count inc))");
+        folder.Host.Load("c.ai");
+        folder.Host.Call("c.ai", "visit!");
+        folder.Host.Call("c.ai", "visit!");
+        folder.Host.SaveState(stateFile);
+
+        folder.Write("c.ai", "(define-stateful visits :version 2 :state {:count 0 :unique 0}\n  :migrate-from {1 (lambda (old) (assoc old :unique 1))})\n(define (stats) (deref visits))");
+        using var restarted = PluginHost.Create(folder.Root, new PluginHostOptions { CacheDirectory = Path.Combine(folder.Root, ".cache") });
+        restarted.LoadState(stateFile);
+        restarted.Load("c.ai");
+
+        Assert.Equal("{:count 2, :unique 1}", Printer.Print(restarted.Call("c.ai", "stats")));
+        Assert.Contains("\"version\": 2", restarted.SnapshotState(), StringComparison.Ordinal);
+    }
+}
