@@ -140,6 +140,11 @@ internal static class CommandLine
             }
 
             var module = host.Load(full);
+            foreach (var migration in module.Migrations)
+            {
+                stdout.WriteLine(migration);
+            }
+
             result = module.Result;
             var main = host.GetSlotOrNull(full, "main");
             if (main?.Target is { } fn)

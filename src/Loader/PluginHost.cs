@@ -76,9 +76,10 @@ public sealed partial class PluginHost : IDisposable
             var started = Options.TimeProvider.GetTimestamp();
             var reached = Graph.Discover(path, File.ReadAllText);
             var fresh = reached.Where(n => n.Current is null).ToList();
+            Outcome outcome;
             try
             {
-                var outcome = Instantiate(fresh);
+                outcome = Instantiate(fresh);
                 foreach (var warning in outcome.Warnings)
                 {
                     Emit("state-warning", path, null, null, true, started, null, warning);
@@ -95,7 +96,12 @@ public sealed partial class PluginHost : IDisposable
                 Emit("load", node.Path, null, node.Current!.Version, true, started, null);
             }
 
-            return Handle(Graph.Find(path)!);
+            foreach (var migration in outcome.Migrations)
+            {
+                Emit("migration", migration.Module, migration.From, migration.To, true, started, null, migration.ToString());
+            }
+
+            return Handle(Graph.Find(path)!) with { Migrations = [.. outcome.Migrations.Select(m => m.ToString())] };
         }
     }
 

@@ -109,6 +109,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task StatePersistsAcrossRunsAndANewerVersionMigratesIt()
+    {
+        var file = Write("s.ai", "(define-stateful visits :version 1 :state 0)\n(swap! visits inc)");
+        var state = Path.Combine(_dir, "state.json");
+        Assert.Equal("1\n", (await Run("", "eval", file, "--state", state)).Out);
+        Assert.Equal("2\n", (await Run("", "eval", file, "--state", state)).Out);
+
+        Write("s.ai", "(define-stateful visits :version 2 :state {:n 0} :migrate-from {1 (lambda (n) {:n n})})\n(deref visits)");
+        var (code, output, err) = await Run("", "eval", file, "--state", state);
+        Assert.Equal("", err);
+        Assert.Equal(0, code);
+        Assert.Equal("Migrated visits from v1 to v2 (1 entries)\n{:n 2}\n", output);
+    }
+
+    [Fact]
     public async Task AuditOptionWritesTheLoadEvent()
     {
         var file = Write("au.ai", "(define x 1)");
