@@ -19,6 +19,12 @@ public interface IModuleEnvironment
     /// </summary>
     object? State(object? name, object? version, object? init, object? migrations);
 
+    /// <summary>
+    /// True, with the running version's value, when the top-level name <paramref name="name"/> is
+    /// preserved across reloads (development mode's <c>:preserve</c>): its defining form is then not run again.
+    /// </summary>
+    bool TryGetPreserved(string name, out object? value);
+
     /// <summary>Records the value of a top-level definition as soon as it is made.</summary>
     void Define(string name, object? value);
 }

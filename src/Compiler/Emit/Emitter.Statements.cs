@@ -66,7 +66,10 @@ internal sealed partial class Emitter
                 }
                 else
                 {
+                    // A preserved definition (development mode's :preserve) keeps the running value; its form is not run again.
+                    _w.Open($"if (!__env.TryGetPreserved({Str(def.Var.Name)}, out {def.Var.CsName}))");
                     _w.Line($"{def.Var.CsName} = {Obj(def.Value)};");
+                    _w.Close();
                     _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName});");
                 }
 

@@ -90,6 +90,9 @@ internal sealed class ModuleEnvironment(Transaction transaction, Generation gene
         }
     }
 
+    public bool TryGetPreserved(string name, out object? value) =>
+        transaction.Host.TryGetPreserved(generation.Node, name, out value);
+
     public void Define(string name, object? value)
     {
         generation.Defined[name] = value;
