@@ -15,8 +15,9 @@ internal static class CommandLine
     private const string Help = """
         usage: fluentai <command> [options]
 
-          run FILE.ai [--audit FILE.jsonl] [--state FILE.json]
+          run FILE.ai [--watch] [--audit FILE.jsonl] [--state FILE.json]
                                              load FILE and its imports, run top-level forms, then (main);
+                                             --watch keeps reloading changed modules until Ctrl-C;
                                              --state restores state cells before and saves them after
           eval FILE.ai | eval -e "EXPR" [--audit FILE.jsonl]
                                              like run, then print the last top-level value
@@ -26,7 +27,7 @@ internal static class CommandLine
           check FILE.ai...                   report diagnostics; exit 1 if any error
         """;
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
@@ -39,8 +40,8 @@ internal static class CommandLine
         {
             return args[0] switch
             {
-                "run" => Run(args[1..], stdout, stderr, printResult: false),
-                "eval" => Run(args[1..], stdout, stderr, printResult: true),
+                "run" => Run(args[1..], stdout, stderr, printResult: false, stop),
+                "eval" => Run(args[1..], stdout, stderr, printResult: true, stop),
                 "repl" => await Repl.RunAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false),
                 "compile" => Compile(args[1..], stdout, stderr),
                 "check" => Check(args[1..], stdout, stderr),
@@ -80,8 +81,9 @@ internal static class CommandLine
         }
     }
 
-    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool printResult)
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool printResult, CancellationToken stop)
     {
+        var watch = false;
         string? file = null;
         string? expression = null;
         string? audit = null;
@@ -90,6 +92,9 @@ internal static class CommandLine
         {
             switch (args[i])
             {
+                case "--watch" when !printResult:
+                    watch = true;
+                    break;
                 case "--state" when i + 1 < args.Length:
                     state = Path.GetFullPath(args[++i]);
                     break;
@@ -139,6 +144,9 @@ internal static class CommandLine
                 host.LoadState(state);
             }
 
+            host.DevModeErrors = (_, message) => { lock (stderr) { stderr.WriteLine(message); stderr.Flush(); } };
+            host.DevModeReloads = r => { lock (stdout) { stdout.WriteLine(r.Report); stdout.Flush(); } };
+
             var module = host.Load(full);
             foreach (var migration in module.Migrations)
             {
@@ -150,6 +158,15 @@ internal static class CommandLine
             if (main?.Target is { } fn)
             {
                 result = PluginHost.InvokeOnLargeStack(() => fn.Invoke());
+            }
+
+            if (watch || host.ActiveDevMode is not null)
+            {
+                // Development mode: keep serving and reloading until interrupted (Ctrl-C exits 0).
+                using var watcher = watch ? host.Watch(new Loader.DevMode.DevModeOptions { OnError = host.DevModeErrors, OnReloaded = host.DevModeReloads }) : null;
+                stdout.WriteLine($"watching {host.Root} for changes (Ctrl-C stops)");
+                stdout.Flush();
+                stop.WaitHandle.WaitOne();
             }
 
             if (state is not null)

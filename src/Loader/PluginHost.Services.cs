@@ -35,6 +35,44 @@ public sealed partial class PluginHost : IHostServices
     /// <summary>Registers a two-argument host function.</summary>
     public void Register(string name, Func<object?, object?, object?> function) => Register(name, new Lambda2(name, function));
 
+    /// <summary>The watcher started by <c>(dev-mode ...)</c>, if any; the host disposes it.</summary>
+    public DevMode.DevWatcher? ActiveDevMode { get; private set; }
+
+    /// <summary>Where development mode started from FluentAI code reports failures (the CLI sets stderr).</summary>
+    public Action<string, string>? DevModeErrors { get; set; }
+
+    /// <summary>Where development mode started from FluentAI code reports reloads (the CLI sets stdout).</summary>
+    public Action<ReloadResult>? DevModeReloads { get; set; }
+
+    void IHostServices.StartDevMode(FMap options)
+    {
+        static IReadOnlyList<string> Strings(object? value) => value switch
+        {
+            null => [],
+            FList list => [.. list.Select(v => v switch { Keyword k => k.Name, string s => s, _ => Printer.Display(v) })],
+            string s => [s],
+            _ => throw new FluentAIException(ErrorCodes.TypeMismatch, "dev-mode: :watch and :preserve take a list"),
+        };
+
+        var onChange = options[Keyword.Intern("on-change")] as Fn;
+        var onError = options[Keyword.Intern("on-error")] as Fn;
+        var devOptions = new DevMode.DevModeOptions
+        {
+            Watch = options.ContainsKey(Keyword.Intern("watch")) ? Strings(options[Keyword.Intern("watch")]) : ["**/*.ai"],
+            Preserve = Strings(options[Keyword.Intern("preserve")]),
+            Debounce = options[Keyword.Intern("debounce")] is long ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(50),
+            OnChange = onChange is null ? null : file => onChange.Invoke(Path.GetRelativePath(Root, file)),
+            OnError = (file, message) =>
+            {
+                DevModeErrors?.Invoke(file, message);
+                onError?.Invoke(Path.GetRelativePath(Root, file), message);
+            },
+            OnReloaded = r => DevModeReloads?.Invoke(r),
+        };
+        ActiveDevMode?.Dispose();
+        ActiveDevMode = Watch(devOptions);
+    }
+
     ReloadSummary IHostServices.HotReload(string path, Fn? migrate)
     {
         var result = Reload(path, migrate);

@@ -403,6 +403,7 @@ public sealed partial class PluginHost : IDisposable
             return;
         }
 
+        ActiveDevMode?.Dispose();
         UnloadAll();
         _audit?.Dispose();
         if (HostServices.Default == this)

@@ -186,6 +186,29 @@ public sealed class DevModeTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryContextReplacedByWatchTriggeredReloadsUnloads()
+    {
+        var reloads = Environment.GetEnvironmentVariable("FLUENTAI_SOAK") == "1" ? 500 : 60;
+        var file = Write("h.ai", "(define (f) 0)");
+        Write("app.ai", "(import \"h\" (f))\n(define (g) (f))");
+        _host.Load("app.ai");
+        var checks = new List<Task<IReadOnlyList<UnloadReport>>>();
+        using var watcher = _host.Watch(new DevModeOptions { OnReloaded = r => checks.Add(r.UnloadVerification), OnError = (_, m) => _errors.Add(m) }, watchFileSystem: false);
+        for (var i = 1; i <= reloads; i++)
+        {
+            Write("h.ai", $"(define (f) {i})");
+            watcher.Notify(file);
+            _time.Advance(TimeSpan.FromMilliseconds(60));
+        }
+
+        Assert.Empty(_errors);
+        Assert.Equal((long)reloads, _host.Call("app.ai", "g"));
+        var reports = (await Task.WhenAll(checks)).SelectMany(r => r).ToList();
+        Assert.Equal(2 * reloads, reports.Count);
+        Assert.All(reports, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version}: {r.Holder}"));
+    }
+
+    [Fact]
     public void OnChangeReceivesTheFileAndDecides()
     {
         var file = Write("h.ai", "(define (f) 1)");

@@ -5,6 +5,9 @@ public interface IHostServices
 {
     /// <summary>Reloads <paramref name="path"/> (relative to the host's folder) and its dependents; returns the summary.</summary>
     ReloadSummary HotReload(string path, Values.Fn? migrate);
+
+    /// <summary>Starts development mode with the options of <c>(dev-mode :watch [...] :on-change f ...)</c>.</summary>
+    void StartDevMode(Values.FMap options);
 }
 
 /// <summary>The host that FluentAI code on this logical flow runs in.</summary>
