@@ -352,6 +352,11 @@ public sealed partial class PluginHost : IDisposable
             return null;
         }
 
+        if (Runtime.TaskTracker.Running(alc) is > 0 and var running)
+        {
+            return $"{running} task{(running == 1 ? "" : "s")} it started (async/spawn) still running";
+        }
+
         lock (_gate)
         {
             foreach (var cell in State.Cells)

@@ -82,7 +82,7 @@ internal sealed partial class Emitter
             if (i == top.Count - 1)
             {
                 LineFor(top[i].Span);
-                _w.Line($"return {KeepFrame(top[i], Obj(top[i]))};");
+                _w.Line($"return {R}Rt.Keep({Obj(top[i])});");
             }
             else
             {

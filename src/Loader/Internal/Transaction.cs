@@ -122,6 +122,18 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
             {
                 node.Slot(name).Publish(value, generation.Version);
             }
+
+            if (!publishImmediately)
+            {
+                // A name the new version no longer defines must not keep the old version's value (and context) alive.
+                foreach (var (name, slot) in node.Slots)
+                {
+                    if (!generation.Defined.ContainsKey(name) && slot.Value is not null)
+                    {
+                        slot.Publish(null, generation.Version);
+                    }
+                }
+            }
         }
 
         foreach (var link in _links)
