@@ -40,7 +40,9 @@ public static class Headline
 
         if (Get("WarmCompile.CompileOnly") is { } compile)
         {
-            output.WriteLine($"warm compile of 100 functions: {Ms(compile)}");
+            output.WriteLine($"warm compile of 100 functions: {Ms(compile)}"
+                + (Get("WarmCompile.RoslynOnGeneratedCSharp") is { } gen ? $"; Roslyn alone on the generated C# {Ms(gen)}" : "")
+                + (Get("WarmCompile.RoslynOnPlainCSharp") is { } plain ? $"; Roslyn alone on 100 plain C# methods {Ms(plain)}" : ""));
         }
 
         if (Get("WarmCompile.CompileAndLoad") is { } load)
@@ -53,6 +55,7 @@ public static class Headline
             var extra = slot - direct;
             output.WriteLine($"slot call: {Ns(slot)} vs direct non-inlined {Ns(direct)} = +{Ns(extra)} (target <= +1 ns: {Met(extra <= 1)})"
                 + (Get("SlotCall.SlotToCSharp") is { } slotCs ? $"; slot to a C# Fn {Ns(slotCs)}" : "")
+                + (Get("SlotCall.SlotToCSharpWithStackCheck") is { } chk ? $"; slot to a C# Fn with Rt.EnsureStack {Ns(chk)}" : "")
                 + (Get("SlotCall.FnToFluentAI") is { } fn ? $"; FluentAI Fn without slot {Ns(fn)}" : "")
                 + (Get("SlotCall.DelegateCall") is { } del ? $"; delegate {Ns(del)}" : ""));
         }

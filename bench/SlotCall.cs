@@ -22,6 +22,7 @@ public class SlotCall
     private PluginHost _host = null!;
     private Slot _fluent = null!;
     private Slot _csharpSlot = null!;
+    private Slot _checkedSlot = null!;
     private Fn _fluentTarget = null!;
 
     /// <summary>Loads <c>(define (id x) x)</c> and makes a slot over a C# function.</summary>
@@ -36,6 +37,8 @@ public class SlotCall
         _fluentTarget = _fluent.Target!;
         _csharpSlot = new Slot("bench", "id");
         _csharpSlot.Publish(new IdentityFn(), 1);
+        _checkedSlot = new Slot("bench", "id");
+        _checkedSlot.Publish(new CheckedIdentityFn(), 1);
     }
 
     /// <summary>Unloads it.</summary>
@@ -88,6 +91,23 @@ public class SlotCall
         return r;
     }
 
+    /// <summary>
+    /// slot.Invoke(x) where the slot holds a C# Fn whose static method first calls
+    /// <c>Rt.EnsureStack()</c>, as every generated FluentAI function does: isolates that check's cost.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Calls)]
+    public object? SlotToCSharpWithStackCheck()
+    {
+        var slot = _checkedSlot;
+        var r = Argument;
+        for (var i = 0; i < Calls; i++)
+        {
+            r = slot.Invoke(r);
+        }
+
+        return r;
+    }
+
     /// <summary>A <c>Func&lt;object?, object?&gt;</c> in a static field.</summary>
     [Benchmark(OperationsPerInvoke = Calls)]
     public object? DelegateCall()
@@ -116,6 +136,23 @@ public class SlotCall
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static object? Identity(object? x) => x;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object? CheckedIdentity(object? x)
+    {
+        Runtime.Rt.EnsureStack();
+        return x;
+    }
+
+    private sealed class CheckedIdentityFn : Fn
+    {
+        public CheckedIdentityFn()
+            : base("id", 1)
+        {
+        }
+
+        public override object? Invoke(object? a) => CheckedIdentity(a);
+    }
 
     private sealed class IdentityFn : Fn
     {

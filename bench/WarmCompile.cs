@@ -17,6 +17,7 @@ public class WarmCompile
     private PluginHost? _host;
     private string _path = null!;
     private long _constant;
+    private string _generated = null!;
 
     /// <summary>The constant of the module compiled or loaded last.</summary>
     public long LastConstant => _constant;
@@ -33,9 +34,11 @@ public class WarmCompile
 
         // A per-process start keeps the source unique across runs too.
         _constant = Random.Shared.Next(1, 1_000_000) * 1000L;
+        _generated = PluginHost.Compiler.Compile(ParsedModule.Parse(Sources.Module100(_constant), _path), null, new CompileOptions { EmitAssembly = false }).CSharp!;
         for (var i = 0; i < WarmUp; i++)
         {
             CompileOnly();
+            RoslynOnPlainCSharp();
         }
     }
 
@@ -55,6 +58,14 @@ public class WarmCompile
         var result = PluginHost.Compiler.Compile(ParsedModule.Parse(text, _path));
         return result.Image?.Length ?? throw new InvalidOperationException(string.Join("\n", result.Diagnostics));
     }
+
+    /// <summary>Roslyn alone on the C# FluentAI generates for the module (no cache in Roslyn, so the same text each time).</summary>
+    [Benchmark]
+    public int RoslynOnGeneratedCSharp() => RoslynReference.Compile("generated" + ++_constant, _generated);
+
+    /// <summary>Roslyn alone on 100 plain C# static methods of the same logic (the shape of the design's probe).</summary>
+    [Benchmark]
+    public int RoslynOnPlainCSharp() => RoslynReference.Compile("plain" + ++_constant, RoslynReference.Plain100(_constant));
 
     /// <summary>Writes the module with a new constant and makes a new host (not measured).</summary>
     [IterationSetup(Target = nameof(CompileAndLoad))]

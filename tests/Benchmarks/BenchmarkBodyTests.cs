@@ -65,6 +65,7 @@ public class BenchmarkBodyTests
             Assert.Equal(42L, b.SlotToFluentAI());
             Assert.Equal(42L, b.FnToFluentAI());
             Assert.Equal(42L, b.SlotToCSharp());
+            Assert.Equal(42L, b.SlotToCSharpWithStackCheck());
             Assert.Equal(42L, b.DelegateCall());
             Assert.Equal(42L, b.DirectCall());
         }
@@ -82,6 +83,8 @@ public class BenchmarkBodyTests
         try
         {
             Assert.True(b.CompileOnly() > 0);
+            Assert.True(b.RoslynOnGeneratedCSharp() > 0);
+            Assert.True(b.RoslynOnPlainCSharp() > 0);
             b.NewModule();
             var constant = b.LastConstant;
             Assert.Equal(constant, b.CompileAndLoad());
