@@ -15,9 +15,8 @@ public class Reload
     public const int Dependents = 3;
 
     private const string Base = "base.ai";
-    private ModuleFolder _folder = null!;
-    private PluginHost _host = null!;
-    private Slot[] _g = null!;
+    private Setup _large = null!;
+    private Setup _small = null!;
     private long _constant;
 
     /// <summary>The constant the base module was last written with.</summary>
@@ -31,28 +30,17 @@ public class Reload
 
     /// <summary>Loads the modules and reloads a few dozen times to warm up.</summary>
     [GlobalSetup]
-    public void Setup()
+    public void GlobalSetup()
     {
-        _folder = new ModuleFolder("reload");
         _constant = Random.Shared.Next(1, 1_000_000) * 1000L;
-        _folder.Write(Base, Sources.Module100(_constant));
-        for (var i = 1; i <= Dependents; i++)
-        {
-            _folder.Write($"dep{i}.ai", Sources.Dependent(i));
-        }
-
-        _host = _folder.CreateHost();
-        _g = new Slot[Dependents];
-        for (var i = 1; i <= Dependents; i++)
-        {
-            _host.Load($"dep{i}.ai");
-            _g[i - 1] = _host.GetSlot($"dep{i}.ai", "g");
-        }
-
+        _large = new Setup("reload", Sources.Module100, _constant);
+        _small = new Setup("reload-small", Sources.SmallBase, _constant);
         for (var i = 0; i < WarmUp; i++)
         {
             ChangeBase();
             ReloadBase();
+            ChangeSmallBase();
+            ReloadSmallBase();
         }
     }
 
@@ -60,19 +48,32 @@ public class Reload
     [GlobalCleanup]
     public void Cleanup()
     {
-        _host.Dispose();
-        _folder.Dispose();
+        _large.Dispose();
+        _small.Dispose();
     }
 
-    /// <summary>Rewrites the base module with a new constant (not measured).</summary>
-    [IterationSetup]
-    public void ChangeBase() => _folder.Write(Base, Sources.Module100(++_constant));
+    /// <summary>Rewrites the 100-function base module with a new constant (not measured).</summary>
+    [IterationSetup(Target = nameof(ReloadBase))]
+    public void ChangeBase() => _large.Change(++_constant);
+
+    /// <summary>Rewrites the one-function base module with a new constant (not measured).</summary>
+    [IterationSetup(Target = nameof(ReloadSmallBase))]
+    public void ChangeSmallBase() => _small.Change(++_constant);
 
     /// <summary>Reloads the base module (and so its 3 dependents); returns the sum of the dependents' <c>(g)</c>.</summary>
     [Benchmark]
-    public long ReloadBase()
+    public long ReloadBase() => Run(_large);
+
+    /// <summary>
+    /// The same with a one-function base module: what a reload costs besides compiling 100
+    /// functions (contexts, top-level forms of 4 modules, swap, verified unload of 4 contexts).
+    /// </summary>
+    [Benchmark]
+    public long ReloadSmallBase() => Run(_small);
+
+    private long Run(Setup setup)
     {
-        var result = _host.Reload(Base);
+        var result = setup.Host.Reload(Base);
         LastResult = result;
         if (!result.Ok)
         {
@@ -80,11 +81,49 @@ public class Reload
         }
 
         long sum = 0;
-        foreach (var g in _g)
+        foreach (var g in setup.G)
         {
             sum += (long)g.Invoke()!;
         }
 
         return sum;
+    }
+
+    /// <summary>A folder with a base module and its dependents, loaded in a host.</summary>
+    private sealed class Setup : IDisposable
+    {
+        private readonly ModuleFolder _folder;
+        private readonly Func<long, string> _source;
+
+        public Setup(string name, Func<long, string> source, long constant)
+        {
+            _folder = new ModuleFolder(name);
+            _source = source;
+            _folder.Write(Base, source(constant));
+            for (var i = 1; i <= Dependents; i++)
+            {
+                _folder.Write($"dep{i}.ai", Sources.Dependent(i));
+            }
+
+            Host = _folder.CreateHost();
+            G = new Slot[Dependents];
+            for (var i = 1; i <= Dependents; i++)
+            {
+                Host.Load($"dep{i}.ai");
+                G[i - 1] = Host.GetSlot($"dep{i}.ai", "g");
+            }
+        }
+
+        public PluginHost Host { get; }
+
+        public Slot[] G { get; }
+
+        public void Change(long constant) => _folder.Write(Base, _source(constant));
+
+        public void Dispose()
+        {
+            Host.Dispose();
+            _folder.Dispose();
+        }
     }
 }

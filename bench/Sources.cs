@@ -61,6 +61,9 @@ public static class Sources
     /// </summary>
     public static string Module100(long constant) => Module100Template.Prefix + constant.ToString(CultureInfo.InvariantCulture) + Module100Template.Suffix;
 
+    /// <summary>A one-function module with the same <c>version</c> export as <see cref="Module100"/>.</summary>
+    public static string SmallBase(long constant) => "(module base (export version))\n\n(define (version) " + constant.ToString(CultureInfo.InvariantCulture) + ")\n";
+
     /// <summary>A module that imports <c>base</c>, reads <c>(version)</c> at load time and exports <c>(g)</c> = that + <paramref name="index"/>.</summary>
     public static string Dependent(int index) => $$"""
         (module dep{{index}} (export g))

@@ -1,3 +1,4 @@
+using FluentAI.Plugins.Loader;
 using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Benchmarks.Tests;
@@ -100,21 +101,28 @@ public class BenchmarkBodyTests
     public void ReloadMakesTheNewConstantVisibleThroughEveryDependent()
     {
         var b = new Reload { WarmUp = 1 };
-        b.Setup();
+        b.GlobalSetup();
         try
         {
             b.ChangeBase();
-            var sum = b.ReloadBase();
-            Assert.Equal((3 * b.Constant) + 1 + 2 + 3, sum);
-            var result = b.LastResult!;
-            Assert.True(result.Ok);
-            Assert.Equal(1 + Reload.Dependents, result.Modules.Count);
-            Assert.All(result.Unloads, u => Assert.True(u.Unloaded, u.Module));
+            Assert.Equal((3 * b.Constant) + 1 + 2 + 3, b.ReloadBase());
+            CheckResult(b.LastResult!);
+            b.ChangeSmallBase();
+            Assert.Equal((3 * b.Constant) + 1 + 2 + 3, b.ReloadSmallBase());
+            CheckResult(b.LastResult!);
         }
         finally
         {
             b.Cleanup();
         }
+    }
+
+    private static void CheckResult(ReloadResult result)
+    {
+        Assert.True(result.Ok);
+        Assert.Equal(1 + Reload.Dependents, result.Modules.Count);
+        Assert.Equal(1 + Reload.Dependents, result.Unloads.Count);
+        Assert.All(result.Unloads, u => Assert.True(u.Unloaded, u.Module));
     }
 
     [Fact]
