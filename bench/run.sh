@@ -10,7 +10,8 @@ args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(--filter '*')
 fi
-dotnet run -c Release --project FluentAI.Plugins.Benchmarks.csproj -- "${args[@]}" | tee /tmp/fai-bench-run.log
-echo
-echo "Headline (also in BenchmarkDotNet.Artifacts/results and /tmp/fai-bench-run.log):"
-sed -n '/== Headline/,$p' /tmp/fai-bench-run.log
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (the cores are shared: note it beside the figures)"
+# The program prints the headline ("== Headline (medians) ==") after BenchmarkDotNet's tables;
+# the full reports are in bench/BenchmarkDotNet.Artifacts/results.
+dotnet run -c Release --project FluentAI.Plugins.Benchmarks.csproj -- "${args[@]}"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
