@@ -121,8 +121,9 @@ public class BenchmarkBodyTests
     {
         Assert.True(result.Ok);
         Assert.Equal(1 + Reload.Dependents, result.Modules.Count);
-        Assert.Equal(1 + Reload.Dependents, result.Unloads.Count);
-        Assert.All(result.Unloads, u => Assert.True(u.Unloaded, u.Module));
+        var unloads = result.UnloadVerification.GetAwaiter().GetResult();
+        Assert.Equal(1 + Reload.Dependents, unloads.Count);
+        Assert.All(unloads, u => Assert.True(u.Unloaded, u.Module));
     }
 
     [Fact]
