@@ -67,17 +67,30 @@ public static class Rt
         return list;
     }
 
-    /// <summary>Guards deep non-tail recursion: fails with a FluentAI error instead of crashing the process.</summary>
+    [ThreadStatic]
+    private static int t_unchecked;
+
+    /// <summary>
+    /// Guards deep non-tail recursion: fails with a FluentAI error instead of crashing the process.
+    /// The real check (a runtime call) runs every 16th call; the runtime keeps far more stack in
+    /// reserve than 16 frames of compiled code use.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void EnsureStack()
     {
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (--t_unchecked < 0)
         {
-            ThrowStackTooDeep();
+            CheckStack();
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowStackTooDeep() =>
-        throw new FluentAIException(ErrorCodes.StackTooDeep, "recursion too deep: the stack is exhausted (only calls in tail position run in constant stack)");
+    private static void CheckStack()
+    {
+        t_unchecked = 16;
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new FluentAIException(ErrorCodes.StackTooDeep, "recursion too deep: the stack is exhausted (only calls in tail position run in constant stack)");
+        }
+    }
 }

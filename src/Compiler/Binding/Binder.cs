@@ -59,7 +59,13 @@ internal sealed partial class Binder
 
                 g.DefinitionCount++;
                 g.IsReloadable |= list.Head == "define-reloadable";
+                g.Direct = def.IsFunction && list.Head is "define" or "defn" ? def : null;
             }
+        }
+
+        foreach (var g in _globals.Values.Where(g => g.DefinitionCount != 1 || g.IsReloadable))
+        {
+            g.Direct = null;
         }
 
         var top = new List<BNode>();
@@ -122,7 +128,7 @@ internal sealed partial class Binder
         {
             var g = _globals[def.Name];
             var value = BindDefinitionValue(list, def.Name);
-            if (value is BLambda lambda && g.DefinitionCount == 1 && !g.IsReloadable)
+            if (value is BLambda lambda && g.Direct is not null)
             {
                 g.Function = lambda.Info;
             }
@@ -335,8 +341,8 @@ internal sealed partial class Binder
         var fn = BindExpr(head);
         switch (fn)
         {
-            case BGlobal { Var.Function: { } f } g:
-                CheckArity(head.Span, g.Var.Name, f.Arity, f.Rest is not null, args.Count);
+            case BGlobal { Var.Direct: { } d } g:
+                CheckArity(head.Span, g.Var.Name, d.Arity, d.IsVariadic, args.Count);
                 return new BGlobalCall(list.Span, g.Var, args);
             case BGlobal { Var: { DefinitionCount: 1 } gv } when _manifest.Definitions.FirstOrDefault(d => d.Name == gv.Name) is { IsFunction: true } def:
                 CheckArity(head.Span, gv.Name, def.Arity, def.IsVariadic, args.Count);

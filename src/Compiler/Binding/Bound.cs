@@ -33,6 +33,9 @@ internal sealed class GlobalVar(string name, string csName)
 
     public bool IsReloadable { get; set; }
 
+    /// <summary>Known before any body is bound: calls (also from earlier functions and from itself) are direct static calls.</summary>
+    public ExportInfo? Direct { get; set; }
+
     public int DefinitionCount { get; set; }
 }
 

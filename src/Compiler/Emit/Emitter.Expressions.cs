@@ -83,7 +83,7 @@ internal sealed partial class Emitter
 
     private string EmitCall(BCall call)
     {
-        var fnIsLink = call.Fn is BImport { Var.Export.IsFunction: true } or BGlobal { Var.IsReloadable: true } or BGlobal { Var.Function: not null };
+        var fnIsLink = call.Fn is BImport { Var.Export.IsFunction: true } or BGlobal { Var.IsReloadable: true } or BGlobal { Var.Direct: not null };
         var all = Spill([call.Fn, .. call.Args]);
         var f = all[0];
         var args = all.Skip(1).ToList();
@@ -146,7 +146,7 @@ internal sealed partial class Emitter
         return result;
     }
 
-    private static bool IsTrivial(BNode n) => n is BConst or BLambda or BBuiltinRef || (n is BGlobal g && g.Var.Function is not null);
+    private static bool IsTrivial(BNode n) => n is BConst or BLambda or BBuiltinRef || (n is BGlobal g && g.Var.Direct is not null);
 
     private string BuiltinRef(string name)
     {

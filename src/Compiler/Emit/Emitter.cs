@@ -192,7 +192,12 @@ internal sealed partial class Emitter
     /// <summary>The body of a function: a loop when it calls itself in tail position, with fresh locals per iteration so closures capture each iteration's values.</summary>
     private void EmitFunctionBody(LambdaInfo info, bool loop)
     {
-        _w.Line($"{R}Rt.EnsureStack();");
+        // Only a function that calls others can recurse; leaves skip the stack check.
+        if (MayRecurse(info.Body))
+        {
+            _w.Line($"{R}Rt.EnsureStack();");
+        }
+
         if (loop)
         {
             _w.Open("while (true)");
@@ -209,6 +214,25 @@ internal sealed partial class Emitter
             Tail(info.Body);
         }
     }
+
+    /// <summary>True when the body (not counting nested lambdas, which check for themselves) calls something that may call back.</summary>
+    private static bool MayRecurse(BNode n) => n switch
+    {
+        BCall or BGlobalCall or BRuntimeCall => true,
+        BBuiltinCall b => b.Args.Any(MayRecurse) || b.Args.Any(a => a is BLambda or BGlobal or BLocal or BImport or BBuiltinRef),
+        BOp op => op.Args.Any(MayRecurse),
+        BIf i => MayRecurse(i.Test) || MayRecurse(i.Then) || (i.Else is not null && MayRecurse(i.Else)),
+        BSeq s => s.Items.Any(MayRecurse),
+        BLet l => l.Bindings.Any(b => MayRecurse(b.Init)) || MayRecurse(l.Body),
+        BAnd a => a.Items.Any(MayRecurse),
+        BOr o => o.Items.Any(MayRecurse),
+        BListLit l => l.Items.Any(MayRecurse),
+        BMapLit m => m.Items.Any(MayRecurse),
+        BSetLocal s => MayRecurse(s.Value),
+        BThrow t => MayRecurse(t.Value),
+        BConst or BLocal or BGlobal or BImport or BBuiltinRef or BLambda => false,
+        _ => true,
+    };
 
     private string Temp(string prefix = "t") => $"__{prefix}{++_temp}";
 
