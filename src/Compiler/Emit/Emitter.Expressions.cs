@@ -49,7 +49,9 @@ internal sealed partial class Emitter
                 return $"{gc.Var.CsName}({string.Join(", ", Args(gc.Args, gc.Var.Function!))})";
             case BBuiltinCall bc:
                 t = bc.Method.ReturnType == typeof(bool) ? CType.Bool : bc.Method.ReturnType == typeof(long) ? CType.Long : CType.Obj;
-                return $"global::{bc.Method.DeclaringType!.FullName}.{bc.Method.Name}({string.Join(", ", Spill(bc.Args))})";
+                var type = bc.Method.DeclaringType!;
+                var typeName = type.Namespace == "FluentAI.Plugins.Runtime" ? type.Name : "global::" + type.FullName;
+                return $"{typeName}.{bc.Method.Name}({string.Join(", ", Spill(bc.Args))})";
             case BCall call:
                 return EmitCall(call);
             case BRuntimeCall rc:

@@ -15,7 +15,7 @@ internal sealed partial class Emitter
             var ex = Temp("ex");
             var value = Temp("err");
             var done = Temp("caught");
-            _w.Open($"catch (global::System.Exception {ex}) when ({R}Rt.Catchable({ex}))");
+            _w.Open($"catch (System.Exception {ex}) when ({R}Rt.Catchable({ex}))");
             _w.Line($"object? {value} = {R}Rt.CatchValue({ex});");
             foreach (var (pattern, body) in tr.Catches)
             {

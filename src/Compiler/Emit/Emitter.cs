@@ -15,14 +15,17 @@ internal sealed partial class Emitter
 {
     public const string ClassName = "FluentAI.Generated.Module";
 
-    private const string R = "global::FluentAI.Plugins.Runtime.";
-    private const string V = "global::FluentAI.Plugins.Values.";
+    // The unit imports the Runtime and Values namespaces: short names keep the text (and Roslyn's work) small.
+    // Generated identifiers all carry a "__" part, so they never collide with those namespaces' types.
+    private const string R = "";
+    private const string V = "";
 
     private readonly BoundModule _module;
     private readonly CodeWriter _fields = new(2);
     private readonly CodeWriter _functions = new(2);
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _builtinRefs = new(StringComparer.Ordinal);
+    private readonly List<string>[] _byArity = [[], [], [], [], []];
     private CodeWriter _w = new(3);
     private FnContext? _fn;
     private int _temp;
@@ -43,14 +46,14 @@ internal sealed partial class Emitter
         var m = _module.Manifest;
         foreach (var imp in _module.Imports)
         {
-            _fields.Line($"private static global::FluentAI.Plugins.Link {imp.CsName};");
+            _fields.Line($"private static Link {imp.CsName};");
         }
 
         foreach (var g in _module.Globals)
         {
             if (g.IsReloadable)
             {
-                _fields.Line($"private static global::FluentAI.Plugins.Link {g.CsName}__own;");
+                _fields.Line($"private static Link {g.CsName}__own;");
             }
 
             if (g.Function is null)
@@ -100,10 +103,11 @@ internal sealed partial class Emitter
         sb.Append("// FluentAI module '").Append(m.Name).Append("' compiled from ").Append(Path.GetFileName(m.File)).Append('\n');
         sb.Append("#nullable enable\n#pragma warning disable\n");
         sb.Append("namespace FluentAI.Generated\n{\n");
+        sb.Append("    using FluentAI.Plugins;\n    using FluentAI.Plugins.Runtime;\n    using FluentAI.Plugins.Values;\n\n");
         sb.Append("    public static class Module\n    {\n");
         sb.Append("        /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>\n");
         sb.Append("        public const string Surface = ").Append(Str(Surface())).Append(";\n");
-        sb.Append("        private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;\n");
+        sb.Append("        private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;\n");
         sb.Append(_fields);
         foreach (var (expr, name) in _constants.OrderBy(kv => kv.Value, StringComparer.Ordinal))
         {
@@ -116,11 +120,12 @@ internal sealed partial class Emitter
         }
 
         sb.Append('\n');
-        sb.Append("        public static object? Run(global::FluentAI.Plugins.Hosting.IModuleEnvironment env)\n        {\n");
+        sb.Append("        public static object? Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)\n        {\n");
         sb.Append(_w);
         sb.Append("#line default\n");
         sb.Append("        }\n");
         sb.Append(_functions);
+        AppendArityClasses(sb);
         sb.Append("    }\n}\n");
         return sb.ToString();
     }
@@ -154,38 +159,27 @@ internal sealed partial class Emitter
         fw.Line("");
         fw.Line($"// ({info.Name} {string.Join(' ', info.Parameters.Select(p => p.Name))}{(info.Rest is null ? "" : " & " + info.Rest.Name)}) at line {info.Span.Line}");
         // Not inlined: an error raised in the function must name its own line, not its caller's.
-        fw.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        fw.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         fw.Open($"public static object? {g.CsName}({string.Join(", ", ps)})");
         fw.Append(_w);
         fw.Line("#line default");
         fw.Close();
 
-        // The function as a value: a small class calling the static method, so it costs one virtual call.
-        var args = string.Join(", ", info.Parameters.Select((_, i) => "a" + i.ToString(CultureInfo.InvariantCulture)));
-        var decl = string.Join(", ", info.Parameters.Select((_, i) => "object? a" + i.ToString(CultureInfo.InvariantCulture)));
-        var variadic = info.Rest is not null ? "true" : "false";
-        fw.Open($"private sealed class {g.CsName}__Fn : {V}Fn");
-        fw.Line($"public {g.CsName}__Fn() : base({Str(info.Name)}, {info.Arity}, {variadic}) {{ }}");
-        if (info.Rest is null && info.Arity <= 4)
+        // The function as a value: one shared class per arity dispatches on an id to the static method,
+        // so a call through a slot costs one virtual call and a jump, and the unit stays small.
+        var arityClass = info.Rest is null && info.Arity <= 4 ? $"Fn{info.Arity}__" : null;
+        if (arityClass is not null)
         {
-            fw.Line($"public override object? Invoke({decl}) => {g.CsName}({args});");
+            _byArity[info.Arity].Add(g.CsName);
+            fw.Line($"private static readonly Fn {g.CsName}__fn = new {arityClass}({Str(info.Name)}, {_byArity[info.Arity].Count - 1});");
         }
         else
         {
             var fromArray = string.Join(", ", info.Parameters.Select((_, i) => $"args[{i}]").Concat(info.Rest is null ? [] : [$"{R}Rt.Rest(args, {info.Arity})"]));
-            fw.Open("public override object? Apply(object?[] args)");
-            fw.Line(info.Rest is null ? $"if (args.Length != {info.Arity}) throw ArityError(args.Length);" : $"if (args.Length < {info.Arity}) throw ArityError(args.Length);");
-            fw.Line($"return {g.CsName}({fromArray});");
-            fw.Close();
-            for (var n = 0; n <= 4; n++)
-            {
-                var ns = Enumerable.Range(0, n).Select(i => "a" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-                fw.Line($"public override object? Invoke({string.Join(", ", ns.Select(a => "object? " + a))}) => Apply([{string.Join(", ", ns)}]);");
-            }
+            var check = info.Rest is null ? $"args.Length != {info.Arity}" : $"args.Length < {info.Arity}";
+            fw.Line($"private static readonly Fn {g.CsName}__fn = new LambdaN({Str(info.Name)}, {info.Arity}, {(info.Rest is null ? "false" : "true")}, args => {g.CsName}({fromArray}));");
         }
 
-        fw.Close();
-        fw.Line($"private static readonly {V}Fn {g.CsName}__fn = new {g.CsName}__Fn();");
         (_w, _fn, _lastLine) = saved;
     }
 
@@ -212,6 +206,29 @@ internal sealed partial class Emitter
         else
         {
             Tail(info.Body);
+        }
+    }
+
+    private void AppendArityClasses(StringBuilder sb)
+    {
+        for (var arity = 0; arity <= 4; arity++)
+        {
+            var targets = _byArity[arity];
+            if (targets.Count == 0)
+            {
+                continue;
+            }
+
+            var ps = string.Join(", ", Enumerable.Range(0, arity).Select(i => "object? a" + i.ToString(CultureInfo.InvariantCulture)));
+            var args = string.Join(", ", Enumerable.Range(0, arity).Select(i => "a" + i.ToString(CultureInfo.InvariantCulture)));
+            sb.Append("\n        private sealed class Fn").Append(arity).Append("__(string name, int id) : Fn(name, ").Append(arity).Append(")\n        {\n");
+            sb.Append("            public override object? Invoke(").Append(ps).Append(") => id switch\n            {\n");
+            for (var i = 0; i < targets.Count; i++)
+            {
+                sb.Append("                ").Append(i).Append(" => ").Append(targets[i]).Append('(').Append(args).Append("),\n");
+            }
+
+            sb.Append("                _ => throw ArityError(").Append(arity).Append("),\n            };\n        }\n");
         }
     }
 
