@@ -8,7 +8,10 @@ namespace FluentAI.Plugins.Loader.Internal;
 /// </summary>
 internal static class UnloadVerifier
 {
-    public const int MaxGcPasses = 10;
+    /// <summary>Collections tried before a context is reported alive: quick ones first, then spaced out for about half a second, since a call or thread of the old version may still be finishing.</summary>
+    public const int MaxGcPasses = 30;
+
+    private const int QuickPasses = 5;
 
     public static List<UnloadReport> Verify(IReadOnlyList<(string Module, long Version, WeakReference Context, Func<string?> Holder)> targets)
     {
@@ -17,6 +20,11 @@ internal static class UnloadVerifier
         var passes = 0;
         while (alive.Count > 0 && passes < MaxGcPasses)
         {
+            if (passes >= QuickPasses)
+            {
+                Thread.Sleep(20);
+            }
+
             Collect();
             passes++;
             foreach (var t in alive.Where(t => !t.Context.IsAlive).ToList())
