@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentAI.Plugins.Loader;
 
 namespace FluentAI.Plugins.Compiler.Tests;
@@ -38,7 +39,13 @@ public sealed class GoldenCaseTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void CaseGivesItsExpectedOutput(string name)
+    public void CaseGivesItsExpectedOutput(string name) => Check(name);
+
+    /// <summary>
+    /// On a mismatch the actual text is written beside the case in the source tree as
+    /// <c>name.received.txt</c> (git-ignored), to review and rename over the expectation when right.
+    /// </summary>
+    private static void Check(string name, [CallerFilePath] string thisFile = "")
     {
         var file = Path.Combine(Harness.CasesDirectory, name);
         var stem = Path.ChangeExtension(file, null);
@@ -58,6 +65,16 @@ public sealed class GoldenCaseTests
             actual = Harness.RunFile(file);
         }
 
+        var received = Path.Combine(Path.GetDirectoryName(thisFile)!, "Cases", Path.ChangeExtension(name, null) + ".received.txt");
+        if (expected != actual)
+        {
+            File.WriteAllText(received, actual + "\n");
+        }
+        else if (File.Exists(received))
+        {
+            File.Delete(received);
+        }
+
         Assert.Equal(expected, actual);
     }
 
@@ -66,6 +83,6 @@ public sealed class GoldenCaseTests
     private static string Relative(string rendered, string folder)
     {
         var prefix = folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        return rendered.Replace(prefix, "", StringComparison.Ordinal).Replace('\\', '/');
+        return rendered.Replace(prefix, "", StringComparison.Ordinal);
     }
 }
