@@ -116,7 +116,7 @@ internal sealed partial class Emitter
         sb.Append('\n');
         sb.Append("        public static object? Run(global::FluentAI.Plugins.Hosting.IModuleEnvironment env)\n        {\n");
         sb.Append(_w);
-        sb.Append("#line default\n");
+        sb.Append("#line hidden\n");
         sb.Append("        }\n");
         sb.Append(_functions);
         sb.Append("    }\n}\n");
@@ -143,7 +143,7 @@ internal sealed partial class Emitter
         fw.Line($"// ({info.Name} {string.Join(' ', info.Parameters.Select(p => p.Name))}{(info.Rest is null ? "" : " & " + info.Rest.Name)}) at line {info.Span.Line}");
         fw.Open($"public static object? {g.CsName}({string.Join(", ", ps)})");
         fw.Append(_w);
-        fw.Line("#line default");
+        fw.Line("#line hidden");
         fw.Close();
 
         // The function as a value: a small class calling the static method, so it costs one virtual call.
@@ -178,6 +178,8 @@ internal sealed partial class Emitter
     /// <summary>The body of a function: a loop when it calls itself in tail position, with fresh locals per iteration so closures capture each iteration's values.</summary>
     private void EmitFunctionBody(LambdaInfo info, bool loop)
     {
+        // Mapped to the function itself, so a frame whose offset the JIT reports as the method's start still names the .ai file.
+        LineFor(info.Span);
         _w.Line($"{R}Rt.EnsureStack();");
         if (loop)
         {
