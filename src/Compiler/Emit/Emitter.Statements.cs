@@ -66,8 +66,9 @@ internal sealed partial class Emitter
                 }
                 else
                 {
-                    _w.Line($"{def.Var.CsName} = {Obj(def.Value)};");
-                    _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName});");
+                    // One line: a #line directive maps the line after it, and later lines drift past the definition.
+                    var value = Obj(def.Value);
+                    _w.Line($"{def.Var.CsName} = {value}; __env.Define({Str(def.Var.Name)}, {def.Var.CsName});");
                 }
 
                 if (target is not null)

@@ -82,7 +82,7 @@ internal sealed partial class Emitter
             if (i == top.Count - 1)
             {
                 LineFor(top[i].Span);
-                _w.Line($"return {Obj(top[i])};");
+                _w.Line(top[i] is BConst or BLocal or BGlobal ? $"return {Obj(top[i])};" : $"return __frame({Obj(top[i])});");
             }
             else
             {
@@ -102,6 +102,8 @@ internal sealed partial class Emitter
         sb.Append("namespace FluentAI.Generated\n{\n");
         sb.Append("    public static class Module\n    {\n");
         sb.Append("        private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;\n");
+        sb.Append("        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]\n");
+        sb.Append("        private static object? __frame(object? value) => value;\n");
         sb.Append(_fields);
         foreach (var (expr, name) in _constants.OrderBy(kv => kv.Value, StringComparer.Ordinal))
         {
