@@ -266,6 +266,10 @@ internal sealed partial class Emitter
             case BGlobalCall gc when gc.Var.Function == self && gc.Args.Count == self.Arity:
                 args = gc.Args;
                 return true;
+            // A top-level function's calls to itself are bound before its Function is known, so they arrive as plain calls.
+            case BCall { Fn: BGlobal { Var.Function: { } g } } call when g == self && call.Args.Count == self.Arity:
+                args = call.Args;
+                return true;
             case BCall { Fn: BLocal { Var.BoundLambda: { } l } } call when l == self && call.Args.Count == self.Arity:
                 args = call.Args;
                 return true;
