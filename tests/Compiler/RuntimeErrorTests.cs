@@ -117,6 +117,21 @@ public sealed class RuntimeErrorTests
     }
 
     [Fact]
+    public void ErrorAfterALambdaInTheSameFormNamesTheFormsLine()
+    {
+        // The lambda's body carries its own #line directives; the code after it maps back to the form.
+        AssertError(
+            """
+            (define ok 1)
+            (let ((f (lambda (x)
+                       (* x 2))))
+              (car (f 1)))
+            """,
+            ErrorCodes.TypeMismatch,
+            2);
+    }
+
+    [Fact]
     public void ModuloByZeroIsDivisionByZero()
     {
         AssertError("(define n 0)\n(% 10 n)", ErrorCodes.DivideByZero, 2);

@@ -39,8 +39,8 @@ internal sealed partial class Emitter
                 AssignTo(n, null);
                 return;
             default:
-                LineFor(n.Span);
-                var e = Expr(n, out var t);
+                var t = CType.Obj;
+                var e = Mapped(n.Span, () => Expr(n, out t));
                 _w.Line(t == CType.Obj && IsCallExpression(n) ? e + ";" : $"_ = {e};");
                 return;
         }
@@ -59,15 +59,15 @@ internal sealed partial class Emitter
         switch (n)
         {
             case BDefine def:
-                LineFor(def.Span);
                 if (def.Var.Function is not null)
                 {
+                    LineFor(def.Span);
                     _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName}__fn);");
                 }
                 else
                 {
                     // One line: a #line directive maps the line after it, and later lines drift past the definition.
-                    var value = Obj(def.Value);
+                    var value = Mapped(def.Span, () => Obj(def.Value));
                     _w.Line($"{def.Var.CsName} = {value}; __env.Define({Str(def.Var.Name)}, {def.Var.CsName});");
                 }
 
@@ -78,8 +78,8 @@ internal sealed partial class Emitter
 
                 return;
             case BSetLocal set:
-                LineFor(set.Span);
-                _w.Line($"{set.Var.CsName} = {Obj(set.Value)};");
+                var setValue = Mapped(set.Span, () => Obj(set.Value));
+                _w.Line($"{set.Var.CsName} = {setValue};");
                 if (target is not null)
                 {
                     Set("null");
@@ -87,8 +87,8 @@ internal sealed partial class Emitter
 
                 return;
             case BThrow th:
-                LineFor(th.Span);
-                _w.Line($"throw {R}Rt.Throw({Obj(th.Value)});");
+                var thrown = Mapped(th.Span, () => Obj(th.Value));
+                _w.Line($"throw {R}Rt.Throw({thrown});");
                 return;
             case BIf iff:
                 LineFor(iff.Span);
@@ -209,8 +209,8 @@ internal sealed partial class Emitter
                     return;
                 }
 
-                LineFor(n.Span);
-                _w.Line($"return {Obj(n)};");
+                var result = Mapped(n.Span, () => Obj(n));
+                _w.Line($"return {result};");
                 return;
         }
     }

@@ -81,8 +81,9 @@ internal sealed partial class Emitter
         {
             if (i == top.Count - 1)
             {
-                LineFor(top[i].Span);
-                _w.Line(top[i] is BConst or BLocal or BGlobal ? $"return {Obj(top[i])};" : $"return __frame({Obj(top[i])});");
+                var last = top[i];
+                var value = Mapped(last.Span, () => Obj(last));
+                _w.Line(last is BConst or BLocal or BGlobal ? $"return {value};" : $"return __frame({value});");
             }
             else
             {
@@ -201,6 +202,25 @@ internal sealed partial class Emitter
     }
 
     private string Temp(string prefix = "t") => $"__{prefix}{++_temp}";
+
+    /// <summary>
+    /// <paramref name="emit"/>'s result after mapping to <paramref name="span"/>. When computing it
+    /// wrote lines of its own (hoisted statements, lambda bodies with their own <c>#line</c>s), the
+    /// mapping is repeated: a <c>#line</c> maps the line after it, and later lines drift from it.
+    /// </summary>
+    private string Mapped(SourceSpan span, Func<string> emit)
+    {
+        LineFor(span);
+        var before = _w.Length;
+        var text = emit();
+        if (_w.Length != before)
+        {
+            _lastLine = (-1, -1);
+            LineFor(span);
+        }
+
+        return text;
+    }
 
     private void LineFor(SourceSpan span)
     {
