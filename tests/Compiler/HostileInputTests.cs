@@ -4,7 +4,12 @@ using FluentAI.Plugins.Loader;
 
 namespace FluentAI.Plugins.Compiler.Tests;
 
+/// <summary>Hostile-input tests measure time and use deep stacks: they run alone, not beside other tests.</summary>
+[CollectionDefinition(nameof(HostileInputTests), DisableParallelization = true)]
+public sealed class HostileInputCollection;
+
 /// <summary>Input no person writes: it must give a clear error (or run), never end the process.</summary>
+[Collection(nameof(HostileInputTests))]
 public sealed class HostileInputTests
 {
     [Fact]
