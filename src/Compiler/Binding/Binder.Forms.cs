@@ -431,6 +431,12 @@ internal sealed partial class Binder
             }
         }
 
+        if (catches.Count == 0 && @finally is null)
+        {
+            // Nothing to catch or run afterwards: the body alone (C# has no try without catch or finally).
+            return BindBody(body, form.Span);
+        }
+
         return new BTry(form.Span, BindBody(body, form.Span), catches, @finally);
     }
 
