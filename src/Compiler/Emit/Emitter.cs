@@ -17,6 +17,7 @@ internal sealed partial class Emitter
 
     private const string R = "global::FluentAI.Plugins.Runtime.";
     private const string V = "global::FluentAI.Plugins.Values.";
+    private const int MaxLineColumn = 65535;
 
     private readonly BoundModule _module;
     private readonly CodeWriter _fields = new(2);
@@ -232,7 +233,11 @@ internal sealed partial class Emitter
         _lastLine = (span.Line, span.Column);
         var endLine = Math.Max(span.End.Line, span.Line);
         var endCol = endLine == span.Line ? Math.Max(span.End.Column, span.Column + 1) : Math.Max(span.End.Column, 1);
-        _w.Line($"#line ({span.Line}, {span.Column}) - ({endLine}, {endCol}) {Str(span.File)}");
+
+        // C# rejects #line columns beyond 65535 (CS8938): a long line maps to its first 65535 columns.
+        var startCol = Math.Min(span.Column, MaxLineColumn - 1);
+        endCol = Math.Min(endCol, MaxLineColumn);
+        _w.Line($"#line ({span.Line}, {startCol}) - ({endLine}, {endCol}) {Str(span.File)}");
     }
 
     internal static string Str(string s)
