@@ -47,7 +47,12 @@ internal sealed partial class Binder
     }
 
     private BNode MisplacedDefinition(SeqNode form) =>
-        Error(ErrorCodes.BadForm, Messages.BadForm(form.Head!, "it at the top level of a module or at the start of a body"), form.Span);
+        Declarations.Definition(form) is null
+            ? MalformedDefinition(form)
+            : Error(ErrorCodes.BadForm, Messages.BadForm(form.Head!, "it at the top level of a module or at the start of a body"), form.Span);
+
+    private BNode MalformedDefinition(SeqNode form) =>
+        Error(ErrorCodes.BadForm, Messages.BadForm(form.Head!, $"({form.Head} name value) or ({form.Head} (name params...) body...)"), form.Span);
 
     private BNode MisplacedModuleForm(SeqNode form) =>
         Error(ErrorCodes.BadForm, Messages.BadForm(form.Head!, "it at the top level of a module"), form.Span);
@@ -214,7 +219,6 @@ internal sealed partial class Binder
         {
             if (def is null)
             {
-                _d.Error(ErrorCodes.BadForm, Messages.BadForm(f.Head!, $"({f.Head} name value) or ({f.Head} (name params...) body...)"), f.Span);
                 continue;
             }
 
@@ -431,6 +435,12 @@ internal sealed partial class Binder
             {
                 body.Add(item);
             }
+        }
+
+        if (catches.Count == 0 && @finally is null)
+        {
+            // Nothing to catch or run afterwards: the body alone (C# has no try without catch or finally).
+            return BindBody(body, form.Span);
         }
 
         return new BTry(form.Span, BindBody(body, form.Span), catches, @finally);

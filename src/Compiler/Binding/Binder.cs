@@ -52,6 +52,14 @@ internal sealed partial class Binder
         {
             if (form is SeqNode { Kind: SeqKind.List } list && Declarations.Definition(list) is { } def)
             {
+                if (_forms.ContainsKey(def.Name))
+                {
+                    // A global named like a special form would silently turn every use of the form into a call.
+                    var nameSpan = list.Items[1] is SeqNode { Items: [var n, ..] } ? n.Span : list.Items[1].Span;
+                    _d.Error(ErrorCodes.ReservedName, Messages.Reserved(def.Name), nameSpan);
+                    continue;
+                }
+
                 if (!_globals.TryGetValue(def.Name, out var g))
                 {
                     _globals[def.Name] = g = new GlobalVar(def.Name, Unique(def.Name));
@@ -126,7 +134,12 @@ internal sealed partial class Binder
 
         if (form is SeqNode { Kind: SeqKind.List } list && list.Head is "define" or "defn" or "define-reloadable" && Declarations.Definition(list) is { } def)
         {
-            var g = _globals[def.Name];
+            if (!_globals.TryGetValue(def.Name, out var g))
+            {
+                // A reserved name, reported when the definitions were declared.
+                return new BConst(list.Span, null);
+            }
+
             var value = BindDefinitionValue(list, def.Name);
             if (value is BLambda lambda && g.Direct is not null)
             {

@@ -11,6 +11,9 @@ internal sealed class CodeWriter(int indent = 0)
 
     public bool IsEmpty => _sb.Length == 0;
 
+    /// <summary>How much has been written; changes whenever a line is added.</summary>
+    public int Length => _sb.Length;
+
     public CodeWriter Line(string text)
     {
         if (text.StartsWith('#'))

@@ -67,6 +67,9 @@ internal sealed partial class Emitter
             _w.Close();
         }
 
+        // The clauses carried their own #line directives: map the failure back to the match itself.
+        _lastLine = (-1, -1);
+        LineFor(m.Span);
         _w.Line($"throw {R}Errors.NoMatch({value});");
         if (!tail)
         {

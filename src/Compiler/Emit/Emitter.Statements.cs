@@ -39,8 +39,8 @@ internal sealed partial class Emitter
                 AssignTo(n, null);
                 return;
             default:
-                LineFor(n.Span);
-                var e = Expr(n, out var t);
+                var t = CType.Obj;
+                var e = Mapped(n.Span, () => Expr(n, out t));
                 _w.Line(t == CType.Obj && IsCallExpression(n) ? e + ";" : $"_ = {e};");
                 return;
         }
@@ -59,16 +59,17 @@ internal sealed partial class Emitter
         switch (n)
         {
             case BDefine def:
-                LineFor(def.Span);
                 if (def.Var.Function is not null)
                 {
+                    LineFor(def.Span);
                     _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName}__fn);");
                 }
                 else
                 {
                     // A preserved definition (development mode's :preserve) keeps the running value; its form is not run again.
                     _w.Open($"if (!__env.TryGetPreserved({Str(def.Var.Name)}, out {def.Var.CsName}))");
-                    _w.Line($"{def.Var.CsName} = {Obj(def.Value)};");
+                    var value = Mapped(def.Span, () => Obj(def.Value));
+                    _w.Line($"{def.Var.CsName} = {value};");
                     _w.Close();
                     _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName});");
                 }
@@ -80,8 +81,8 @@ internal sealed partial class Emitter
 
                 return;
             case BSetLocal set:
-                LineFor(set.Span);
-                _w.Line($"{set.Var.CsName} = {Obj(set.Value)};");
+                var setValue = Mapped(set.Span, () => Obj(set.Value));
+                _w.Line($"{set.Var.CsName} = {setValue};");
                 if (target is not null)
                 {
                     Set("null");
@@ -89,8 +90,8 @@ internal sealed partial class Emitter
 
                 return;
             case BThrow th:
-                LineFor(th.Span);
-                _w.Line($"throw {R}Rt.Throw({Obj(th.Value)});");
+                var thrown = Mapped(th.Span, () => Obj(th.Value));
+                _w.Line($"throw {R}Rt.Throw({thrown});");
                 return;
             case BIf iff:
                 LineFor(iff.Span);
@@ -211,8 +212,8 @@ internal sealed partial class Emitter
                     return;
                 }
 
-                LineFor(n.Span);
-                _w.Line($"return {KeepFrame(n, Obj(n))};");
+                var result = Mapped(n.Span, () => Obj(n));
+                _w.Line($"return {KeepFrame(n, result)};");
                 return;
         }
     }
@@ -271,6 +272,10 @@ internal sealed partial class Emitter
         {
             case BGlobalCall gc when gc.Var.Function == self && gc.Args.Count == self.Arity:
                 args = gc.Args;
+                return true;
+            // A top-level function's calls to itself are bound before its Function is known, so they arrive as plain calls.
+            case BCall { Fn: BGlobal { Var.Function: { } g } } call when g == self && call.Args.Count == self.Arity:
+                args = call.Args;
                 return true;
             case BCall { Fn: BLocal { Var.BoundLambda: { } l } } call when l == self && call.Args.Count == self.Arity:
                 args = call.Args;

@@ -19,6 +19,7 @@ internal sealed partial class Emitter
     // Generated identifiers all carry a "__" part, so they never collide with those namespaces' types.
     private const string R = "";
     private const string V = "";
+    private const int MaxLineColumn = 65535;
 
     private readonly BoundModule _module;
     private readonly CodeWriter _fields = new(2);
@@ -84,8 +85,9 @@ internal sealed partial class Emitter
         {
             if (i == top.Count - 1)
             {
-                LineFor(top[i].Span);
-                _w.Line($"return {R}Rt.Keep({Obj(top[i])});");
+                var last = top[i];
+                var value = Mapped(last.Span, () => Obj(last));
+                _w.Line($"return {R}Rt.Keep({value});");
             }
             else
             {
@@ -122,7 +124,7 @@ internal sealed partial class Emitter
         sb.Append('\n');
         sb.Append("        public static object? Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)\n        {\n");
         sb.Append(_w);
-        sb.Append("#line default\n");
+        sb.Append("#line hidden\n");
         sb.Append("        }\n");
         sb.Append(_functions);
         AppendArityClasses(sb);
@@ -162,7 +164,7 @@ internal sealed partial class Emitter
         fw.Line("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         fw.Open($"public static object? {g.CsName}({string.Join(", ", ps)})");
         fw.Append(_w);
-        fw.Line("#line default");
+        fw.Line("#line hidden");
         fw.Close();
 
         // The function as a value: one shared class per arity dispatches on an id to the static method,
@@ -186,6 +188,9 @@ internal sealed partial class Emitter
     /// <summary>The body of a function: a loop when it calls itself in tail position, with fresh locals per iteration so closures capture each iteration's values.</summary>
     private void EmitFunctionBody(LambdaInfo info, bool loop)
     {
+        // Mapped to the function itself, so a frame whose offset the JIT reports as the method's start still names the .ai file.
+        LineFor(info.Span);
+
         // Only a function that calls others can recurse; leaves skip the stack check.
         if (MayRecurse(info.Body))
         {
@@ -253,6 +258,25 @@ internal sealed partial class Emitter
 
     private string Temp(string prefix = "t") => $"__{prefix}{++_temp}";
 
+    /// <summary>
+    /// <paramref name="emit"/>'s result after mapping to <paramref name="span"/>. When computing it
+    /// wrote lines of its own (hoisted statements, lambda bodies with their own <c>#line</c>s), the
+    /// mapping is repeated: a <c>#line</c> maps the line after it, and later lines drift from it.
+    /// </summary>
+    private string Mapped(SourceSpan span, Func<string> emit)
+    {
+        LineFor(span);
+        var before = _w.Length;
+        var text = emit();
+        if (_w.Length != before)
+        {
+            _lastLine = (-1, -1);
+            LineFor(span);
+        }
+
+        return text;
+    }
+
     private void LineFor(SourceSpan span)
     {
         if (span.Line <= 0 || (span.Line, span.Column) == _lastLine)
@@ -263,8 +287,12 @@ internal sealed partial class Emitter
         _lastLine = (span.Line, span.Column);
         var endLine = Math.Max(span.End.Line, span.Line);
         var endCol = endLine == span.Line ? Math.Max(span.End.Column, span.Column + 1) : Math.Max(span.End.Column, 1);
+
+        // C# rejects #line columns beyond 65535 (CS8938): a long line maps to its first 65535 columns.
         // The character offset names the generated column where the mapped statement starts (after indentation).
-        _w.Line($"#line ({span.Line}, {span.Column}) - ({endLine}, {endCol}) {(_w.Indent * 4) + 1} {Str(span.File)}");
+        var startCol = Math.Min(span.Column, MaxLineColumn - 1);
+        endCol = Math.Min(endCol, MaxLineColumn);
+        _w.Line($"#line ({span.Line}, {startCol}) - ({endLine}, {endCol}) {(_w.Indent * 4) + 1} {Str(span.File)}");
     }
 
     internal static string Str(string s)

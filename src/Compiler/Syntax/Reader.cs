@@ -105,7 +105,14 @@ public sealed class Reader
                     break;
                 case ')' or ']' or '}':
                     Advance();
-                    if (stack.Count == 0 || stack.Peek().IsQuote)
+                    while (stack.Count > 0 && stack.Peek().IsQuote)
+                    {
+                        // 'x needs its form before the list closes: report the quote, then close the list normally.
+                        var quote = stack.Pop();
+                        _diagnostics.Error(ErrorCodes.QuoteWithoutForm, Messages.QuoteWithoutForm, new SourceSpan(_file, quote.Start, quote.Start));
+                    }
+
+                    if (stack.Count == 0)
                     {
                         _diagnostics.Error(ErrorCodes.UnexpectedClose, Messages.UnexpectedClose(c), SpanFrom(start));
                         break;

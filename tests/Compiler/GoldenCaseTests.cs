@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using FluentAI.Plugins.Loader;
+
+namespace FluentAI.Plugins.Compiler.Tests;
+
+/// <summary>
+/// Runs every <c>Cases/NNN-area/name.ai</c> that has an expectation beside it: <c>name.out.txt</c>
+/// (the printed value of the last top-level form) or <c>name.diag.txt</c> (the diagnostics, one per
+/// line, with paths relative to the case's folder). Other <c>.ai</c> files are helpers imported by cases.
+/// </summary>
+public sealed class GoldenCaseTests
+{
+    public static TheoryData<string> Cases() => [.. CaseNames()];
+
+    private static List<string> CaseNames()
+    {
+        var data = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(Harness.CasesDirectory, "*.ai", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var stem = Path.ChangeExtension(file, null);
+            if (File.Exists(stem + ".out.txt") || File.Exists(stem + ".diag.txt"))
+            {
+                data.Add(Path.GetRelativePath(Harness.CasesDirectory, file).Replace('\\', '/'));
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void EveryAreaHasCases()
+    {
+        var cases = CaseNames();
+        foreach (var area in new[] { "001-reader", "002-forms", "003-tail", "004-diagnostics" })
+        {
+            Assert.Contains(cases, c => c.StartsWith(area + "/", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Codes in the reading and binding ranges that no part of the compiler reports (see the test report).</summary>
+    private static readonly string[] NeverReported = [ErrorCodes.DuplicateDefinition];
+
+    [Fact]
+    public void EveryReadAndBindCodeHasADiagnosticCase()
+    {
+        var codes = typeof(ErrorCodes).GetFields()
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Where(c => c.StartsWith("FAI0", StringComparison.Ordinal) || c.StartsWith("FAI1", StringComparison.Ordinal))
+            .Except(NeverReported)
+            .ToList();
+        var diagnostics = string.Join('\n', Directory.EnumerateFiles(Harness.CasesDirectory, "*.diag.txt", SearchOption.AllDirectories).Select(File.ReadAllText));
+        Assert.All(codes, code => Assert.Contains($": error {code}: ", diagnostics, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void CaseGivesItsExpectedOutput(string name) => Check(name);
+
+    /// <summary>
+    /// On a mismatch the actual text is written beside the case in the source tree as
+    /// <c>name.received.txt</c> (git-ignored), to review and rename over the expectation when right.
+    /// </summary>
+    private static void Check(string name, [CallerFilePath] string thisFile = "")
+    {
+        var file = Path.Combine(Harness.CasesDirectory, name);
+        var stem = Path.ChangeExtension(file, null);
+        var folder = Path.GetDirectoryName(file)!;
+        string actual;
+        string expected;
+        if (File.Exists(stem + ".diag.txt"))
+        {
+            expected = Normalize(File.ReadAllText(stem + ".diag.txt"));
+            using var host = Harness.CreateHost(folder);
+            var error = Assert.Throws<ModuleLoadException>(() => host.Load(file));
+            actual = string.Join('\n', error.Diagnostics.Select(d => Relative(d.ToString(), folder)));
+        }
+        else
+        {
+            expected = Normalize(File.ReadAllText(stem + ".out.txt"));
+            actual = Harness.RunFile(file);
+        }
+
+        var received = Path.Combine(Path.GetDirectoryName(thisFile)!, "Cases", Path.ChangeExtension(name, null) + ".received.txt");
+        if (expected != actual)
+        {
+            File.WriteAllText(received, actual + "\n");
+        }
+        else if (File.Exists(received))
+        {
+            File.Delete(received);
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimEnd('\n');
+
+    private static string Relative(string rendered, string folder)
+    {
+        var prefix = folder.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return rendered.Replace(prefix, "", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,192 @@
+namespace FluentAI.Plugins.Compiler.Tests;
+
+/// <summary>
+/// Errors raised while FluentAI code runs: each is a <see cref="FluentAIException"/> with its code,
+/// and its location names the <c>.ai</c> file and the line of the failing expression.
+/// </summary>
+public sealed class RuntimeErrorTests
+{
+    private static void AssertError(string source, string code, int line)
+    {
+        var (error, file) = AssertErrorInFile(source, code);
+        Assert.Equal(line, error.Location!.Value.Line);
+        Assert.StartsWith($"{file}({line},", error.Render(), StringComparison.Ordinal);
+    }
+
+    private static (FluentAIException Error, string File) AssertErrorInFile(string source, string code)
+    {
+        var error = Harness.RunExpectingError(source, out var file);
+        Assert.Equal(code, error.Code);
+        var at = Assert.NotNull(error.Location);
+        Assert.Equal(file, at.File);
+        Assert.Contains($"error {code}: ", error.Render(), StringComparison.Ordinal);
+        return (error, file);
+    }
+
+    // Open bug (see the test report): inside a function, the failing line is not always reported.
+    // The JIT turns `return helper(...)` into a tail call, which removes the function's frame, and
+    // for code it inlined it reports an imprecise offset; the location then falls back to the
+    // calling top-level form or the function's first line. Tests marked "NamesTheFile" pin what
+    // holds today (code, .ai file, a location); the others pin exact lines that hold.
+
+    [Fact]
+    public void CallingANonFunctionNamesTheFile()
+    {
+        AssertErrorInFile(
+            """
+            (define x 5)
+            (define (f)
+              (x 1))
+            (f)
+            """,
+            ErrorCodes.NotCallable);
+    }
+
+    [Fact]
+    public void CallingAStringThroughAVariableIsNotCallable()
+    {
+        AssertErrorInFile(
+            """
+            (define (apply-it g) (g 2))
+            ;; a string is not a function
+            (apply-it "text")
+            """,
+            ErrorCodes.NotCallable);
+    }
+
+    [Fact]
+    public void WrongArityThroughAFunctionValueNamesTheFile()
+    {
+        AssertErrorInFile(
+            """
+            (define (g a) a)
+            (define h g)
+
+            (h 1 2)
+            """,
+            ErrorCodes.WrongArity);
+    }
+
+    [Fact]
+    public void WrongArityOfALambdaValueNamesTheFile()
+    {
+        AssertErrorInFile(
+            """
+            (define (call-with-two f)
+              (f 1 2))
+            (call-with-two (lambda (x) x))
+            """,
+            ErrorCodes.WrongArity);
+    }
+
+    [Fact]
+    public void IntegerOverflowIsAnErrorNotAWrap()
+    {
+        AssertError(
+            """
+            ;; 64-bit integers never wrap silently
+            (define big 9223372036854775807)
+            (* 9223372036854775807 2)
+            """,
+            ErrorCodes.IntegerOverflow,
+            3);
+    }
+
+    [Fact]
+    public void IntegerOverflowInAdditionInsideAFunctionNamesTheFile()
+    {
+        AssertErrorInFile(
+            """
+            (define (inc-big n)
+              (+ n 1))
+            (inc-big 9223372036854775807)
+            """,
+            ErrorCodes.IntegerOverflow);
+    }
+
+    [Fact]
+    public void DivisionByZeroInsideAFunctionNamesTheFile()
+    {
+        AssertErrorInFile(
+            """
+            (define (ratio a b)
+              (/ a b))
+            (ratio 1 0)
+            """,
+            ErrorCodes.DivideByZero);
+    }
+
+    [Fact]
+    public void ErrorAfterALambdaInTheSameFormNamesTheFormsLine()
+    {
+        // The lambda's body carries its own #line directives; the code after it maps back to the form.
+        AssertError(
+            """
+            (define ok 1)
+            (let ((f (lambda (x)
+                       (* x 2))))
+              (car (f 1)))
+            """,
+            ErrorCodes.TypeMismatch,
+            2);
+    }
+
+    [Fact]
+    public void ModuloByZeroIsDivisionByZero()
+    {
+        AssertError("(define n 0)\n(% 10 n)", ErrorCodes.DivideByZero, 2);
+    }
+
+    [Fact]
+    public void UncaughtThrowNamesItsLine()
+    {
+        AssertError(
+            """
+            (define (fail)
+              (throw {:reason "bad"}))
+            (+ 1 (fail))
+            """,
+            ErrorCodes.Uncaught,
+            2);
+    }
+
+    [Fact]
+    public void UncaughtThrowCarriesTheThrownValue()
+    {
+        var error = Harness.RunExpectingError("(throw {:reason \"bad\"})", out _);
+        var thrown = Assert.IsType<FluentAIThrow>(error);
+        Assert.Equal("{:reason \"bad\"}", Values.Printer.Print(thrown.Thrown));
+    }
+
+    [Fact]
+    public void MatchWithNoMatchingClauseNamesItsLine()
+    {
+        AssertError(
+            """
+            (define (f x)
+              (match x
+                (1 :one)))
+            (f 2)
+            """,
+            ErrorCodes.MatchFailed,
+            2);
+    }
+
+    [Fact]
+    public void ErrorInsideALambdaNamesTheFile()
+    {
+        AssertErrorInFile(
+            """
+            (map (lambda (x)
+                   (/ 10 x))
+                 [1 2 0])
+            """,
+            ErrorCodes.DivideByZero);
+    }
+
+    [Fact]
+    public void ErrorInATopLevelFormAfterOthersNamesItsLine()
+    {
+        AssertError("(define a 1)\n(define b 2)\n(+ a b)\n(car 5)\n", ErrorCodes.TypeMismatch, 4);
+    }
+}
