@@ -135,4 +135,27 @@ public class BenchmarkBodyTests
         host.Load("base.ai");
         Assert.Equal(1 + 7 + Sources.ChainSum, host.GetSlot("base.ai", "f99").Invoke(1L));
     }
+
+    [Fact]
+    public void SaveToVisibleServesTheSavedChange()
+    {
+        var b = new SaveToVisible { WarmUp = 1 };
+        b.GlobalSetup();
+        try
+        {
+            Assert.True(b.Save() > 0);
+        }
+        finally
+        {
+            b.Cleanup();
+        }
+    }
+
+    [Fact]
+    public void SoakReportsMemoryAndUnloadsEveryReplacedContext()
+    {
+        using var output = new StringWriter();
+        Assert.True(Soak.Run(output, reloads: 12), output.ToString());
+        Assert.Contains("replaced contexts unloaded: 24 of 24", output.ToString(), StringComparison.Ordinal);
+    }
 }
