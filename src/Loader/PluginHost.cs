@@ -302,7 +302,9 @@ public sealed partial class PluginHost : IDisposable
     }
 
     /// <summary>Unloads every module and verifies that their contexts are collected.</summary>
-    public IReadOnlyList<UnloadReport> UnloadAll()
+    public IReadOnlyList<UnloadReport> UnloadAll() => UnloadAll(verify: true);
+
+    private IReadOnlyList<UnloadReport> UnloadAll(bool verify)
     {
         lock (_gate)
         {
@@ -315,6 +317,16 @@ public sealed partial class PluginHost : IDisposable
                 }
 
                 node.Current = null;
+            }
+
+            if (!verify)
+            {
+                foreach (var g in generations)
+                {
+                    g.Release();
+                }
+
+                return [];
             }
 
             return ReleaseAndVerify(generations);
@@ -400,7 +412,7 @@ public sealed partial class PluginHost : IDisposable
         Events?.Invoke(this, e);
     }
 
-    /// <summary>Unloads every module.</summary>
+    /// <summary>Unloads every module (without waiting to verify it: call <see cref="UnloadAll()"/> for that).</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -409,7 +421,7 @@ public sealed partial class PluginHost : IDisposable
         }
 
         ActiveDevMode?.Dispose();
-        UnloadAll();
+        UnloadAll(verify: false);
         _audit?.Dispose();
         if (HostServices.Default == this)
         {

@@ -53,7 +53,8 @@ public static class Rt
     };
 
     /// <summary>True for exceptions FluentAI <c>catch</c> may handle.</summary>
-    public static bool Catchable(Exception e) => e is not (OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException);
+    public static bool Catchable(Exception e) =>
+        e is not (OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException or FluentAIException { Code: ErrorCodes.StackTooDeep });
 
     /// <summary>The rest arguments from index <paramref name="from"/> as a list.</summary>
     public static FList Rest(object?[] args, int from)

@@ -22,6 +22,7 @@ public sealed class AuditAndUnloadTests
             await result.UnloadVerification;
             File.WriteAllText(Path.Combine(root, "m.ai"), "(define (f) (");
             Assert.False(host.Reload("m.ai").Ok);
+            Assert.All(host.UnloadAll(), r => Assert.True(r.Unloaded, r.Holder));
         }
 
         var lines = File.ReadAllLines(audit).Select(l => JsonDocument.Parse(l).RootElement).ToList();

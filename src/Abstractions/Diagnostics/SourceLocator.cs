@@ -12,7 +12,28 @@ public static class SourceLocator
     /// The innermost <c>.ai</c> location on the current thread's stack, or null. Exceptions record
     /// no frames of collectible assemblies, so FluentAI errors take their location when created.
     /// </summary>
-    public static SourceSpan? FromCurrentStack() => FromFrames(new StackTrace(2, fNeedFileInfo: true).GetFrames());
+    public static SourceSpan? FromCurrentStack()
+    {
+        // Frame by frame from the innermost, never the whole stack: an error raised 2 million calls deep must stay cheap.
+        for (var depth = 2; depth < 2 + MaxFramesSearched; depth++)
+        {
+            var frame = new StackFrame(depth, needFileInfo: true);
+            if (frame.GetMethod() is null)
+            {
+                break;
+            }
+
+            if (FromFrames([frame]) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How far from the innermost frame the <c>.ai</c> location is looked for.</summary>
+    private const int MaxFramesSearched = 48;
 
     private static SourceSpan? FromFrames(StackFrame[] frames)
     {
