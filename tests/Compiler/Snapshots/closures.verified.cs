@@ -7,43 +7,86 @@ namespace FluentAI.Generated
     public static class Module
     {
         private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static object? __frame(object? value) => value;
+        private static bool __At(global::System.Exception e, string file, int line, int column)
+        {
+            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+            {
+                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                {
+                    // A million frames deep: reading their symbols would take minutes.
+                    return false;
+                }
+
+                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                {
+                    var method = frame.GetMethod();
+                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                    {
+                        break;
+                    }
+
+                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                        break;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         public static object? Run(global::FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
+            try
+            {
 #line (2, 1) - (4, 40) "{SNAPSHOTS}/closures.ai"
-            __env.Define("make-counter", make_counter__1__fn);
+                __env.Define("make-counter", make_counter__1__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 2, 1)) { throw; }
+            try
+            {
 #line (6, 1) - (9, 58) "{SNAPSHOTS}/closures.ai"
-            __env.Define("make-adders", make_adders__2__fn);
+                __env.Define("make-adders", make_adders__2__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 6, 1)) { throw; }
+            try
+            {
 #line (11, 1) - (11, 55) "{SNAPSHOTS}/closures.ai"
-            __env.Define("compose", compose__3__fn);
+                __env.Define("compose", compose__3__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 11, 1)) { throw; }
+            try
+            {
 #line (13, 1) - (15, 77) "{SNAPSHOTS}/closures.ai"
 #line (13, 10) - (13, 27) "{SNAPSHOTS}/closures.ai"
-            object? c__13 = make_counter__1(global::FluentAI.Plugins.Runtime.Boxes.Int(10L));
+                object? c__13 = make_counter__1(global::FluentAI.Plugins.Runtime.Boxes.Int(10L));
 #line (14, 24) - (14, 75) "{SNAPSHOTS}/closures.ai"
-            object? inc_then_double__16 = compose__3(new global::FluentAI.Plugins.Values.Lambda1("lambda", (object? x__14) =>
-            {
+                object? inc_then_double__16 = compose__3(new global::FluentAI.Plugins.Values.Lambda1("lambda", (object? x__14) =>
+                {
 #line (14, 33) - (14, 53) "{SNAPSHOTS}/closures.ai"
-                global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
+                    global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
 #line (14, 45) - (14, 52) "{SNAPSHOTS}/closures.ai"
-                return global::FluentAI.Plugins.Runtime.Ops.Mul(global::FluentAI.Plugins.Runtime.Boxes.Int(2L), x__14);
-            }), new global::FluentAI.Plugins.Values.Lambda1("lambda", (object? x__15) =>
-            {
+                    return global::FluentAI.Plugins.Runtime.Ops.Mul(global::FluentAI.Plugins.Runtime.Boxes.Int(2L), x__14);
+                }), new global::FluentAI.Plugins.Values.Lambda1("lambda", (object? x__15) =>
+                {
 #line (14, 54) - (14, 74) "{SNAPSHOTS}/closures.ai"
-                global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
+                    global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
 #line (14, 66) - (14, 73) "{SNAPSHOTS}/closures.ai"
-                return global::FluentAI.Plugins.Runtime.Ops.Add(x__15, 1L);
-            }));
+                    return global::FluentAI.Plugins.Runtime.Ops.Add(x__15, 1L);
+                }));
 #line (13, 1) - (15, 77) "{SNAPSHOTS}/closures.ai"
-            return __frame(global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Rt.Call(c__13, global::FluentAI.Plugins.Runtime.Boxes.Int(5L)), global::FluentAI.Plugins.Runtime.Builtins.Map(new global::FluentAI.Plugins.Values.Lambda1("lambda", (object? f__17) =>
-            {
+                return global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Rt.Call(c__13, global::FluentAI.Plugins.Runtime.Boxes.Int(5L)), global::FluentAI.Plugins.Runtime.Builtins.Map(new global::FluentAI.Plugins.Values.Lambda1("lambda", (object? f__17) =>
+                {
 #line (15, 15) - (15, 35) "{SNAPSHOTS}/closures.ai"
-                global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
+                    global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
 #line (15, 27) - (15, 34) "{SNAPSHOTS}/closures.ai"
-                return global::FluentAI.Plugins.Runtime.Rt.Call(f__17, global::FluentAI.Plugins.Runtime.Boxes.Int(100L));
-            }), make_adders__2(global::FluentAI.Plugins.Runtime.Boxes.Int(3L), global::FluentAI.Plugins.Values.FList.Empty)), global::FluentAI.Plugins.Runtime.Rt.Call(inc_then_double__16, global::FluentAI.Plugins.Runtime.Boxes.Int(4L))));
+                    return global::FluentAI.Plugins.Runtime.Rt.Call(f__17, global::FluentAI.Plugins.Runtime.Boxes.Int(100L));
+                }), make_adders__2(global::FluentAI.Plugins.Runtime.Boxes.Int(3L), global::FluentAI.Plugins.Values.FList.Empty)), global::FluentAI.Plugins.Runtime.Rt.Call(inc_then_double__16, global::FluentAI.Plugins.Runtime.Boxes.Int(4L)));
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 13, 1)) { throw; }
 #line hidden
         }
         

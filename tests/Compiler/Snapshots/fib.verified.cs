@@ -7,18 +7,57 @@ namespace FluentAI.Generated
     public static class Module
     {
         private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static object? __frame(object? value) => value;
+        private static bool __At(global::System.Exception e, string file, int line, int column)
+        {
+            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+            {
+                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                {
+                    // A million frames deep: reading their symbols would take minutes.
+                    return false;
+                }
+
+                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                {
+                    var method = frame.GetMethod();
+                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                    {
+                        break;
+                    }
+
+                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                        break;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         public static object? Run(global::FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
+            try
+            {
 #line (2, 1) - (5, 40) "{SNAPSHOTS}/fib.ai"
-            __env.Define("fib", fib__1__fn);
+                __env.Define("fib", fib__1__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/fib.ai", 2, 1)) { throw; }
+            try
+            {
 #line (7, 1) - (8, 47) "{SNAPSHOTS}/fib.ai"
-            __env.Define("fib-iter", fib_iter__2__fn);
+                __env.Define("fib-iter", fib_iter__2__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/fib.ai", 7, 1)) { throw; }
+            try
+            {
 #line (10, 1) - (10, 29) "{SNAPSHOTS}/fib.ai"
-            return __frame(global::FluentAI.Plugins.Values.FList.Of(fib__1(global::FluentAI.Plugins.Runtime.Boxes.Int(20L)), fib_iter__2(global::FluentAI.Plugins.Runtime.Boxes.Int(90L), global::FluentAI.Plugins.Runtime.Boxes.Int(0L), global::FluentAI.Plugins.Runtime.Boxes.Int(1L))));
+                return global::FluentAI.Plugins.Values.FList.Of(fib__1(global::FluentAI.Plugins.Runtime.Boxes.Int(20L)), fib_iter__2(global::FluentAI.Plugins.Runtime.Boxes.Int(90L), global::FluentAI.Plugins.Runtime.Boxes.Int(0L), global::FluentAI.Plugins.Runtime.Boxes.Int(1L)));
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/fib.ai", 10, 1)) { throw; }
 #line hidden
         }
         

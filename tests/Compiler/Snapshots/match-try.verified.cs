@@ -7,8 +7,35 @@ namespace FluentAI.Generated
     public static class Module
     {
         private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static object? __frame(object? value) => value;
+        private static bool __At(global::System.Exception e, string file, int line, int column)
+        {
+            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+            {
+                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                {
+                    // A million frames deep: reading their symbols would take minutes.
+                    return false;
+                }
+
+                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                {
+                    var method = frame.GetMethod();
+                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                    {
+                        break;
+                    }
+
+                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                        break;
+                    }
+                }
+            }
+
+            return false;
+        }
         private static readonly object __c0 = global::FluentAI.Plugins.Values.Keyword.Intern("zero");
         private static readonly object __c1 = global::FluentAI.Plugins.Values.Keyword.Intern("small");
         private static readonly object __c10 = global::FluentAI.Plugins.Values.Keyword.Intern("other");
@@ -29,12 +56,24 @@ namespace FluentAI.Generated
         public static object? Run(global::FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
+            try
+            {
 #line (2, 1) - (14, 17) "{SNAPSHOTS}/match-try.ai"
-            __env.Define("classify", classify__1__fn);
+                __env.Define("classify", classify__1__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/match-try.ai", 2, 1)) { throw; }
+            try
+            {
 #line (16, 1) - (20, 25) "{SNAPSHOTS}/match-try.ai"
-            __env.Define("safe-div", safe_div__2__fn);
+                __env.Define("safe-div", safe_div__2__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/match-try.ai", 16, 1)) { throw; }
+            try
+            {
 #line (22, 1) - (22, 89) "{SNAPSHOTS}/match-try.ai"
-            return __frame(global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Builtins.Map(classify__1__fn, global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(0L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L), global::FluentAI.Plugins.Runtime.Boxes.Int(7L), global::FluentAI.Plugins.Runtime.Boxes.Int(50L), global::FluentAI.Plugins.Runtime.Boxes.Int(-1L), "", global::FluentAI.Plugins.Values.FList.Empty, global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(1L)), global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(1L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L)), global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(1L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L), global::FluentAI.Plugins.Runtime.Boxes.Int(3L)), __c14)), safe_div__2(global::FluentAI.Plugins.Runtime.Boxes.Int(10L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L)), safe_div__2(global::FluentAI.Plugins.Runtime.Boxes.Int(1L), global::FluentAI.Plugins.Runtime.Boxes.Int(0L))));
+                return global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Builtins.Map(classify__1__fn, global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(0L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L), global::FluentAI.Plugins.Runtime.Boxes.Int(7L), global::FluentAI.Plugins.Runtime.Boxes.Int(50L), global::FluentAI.Plugins.Runtime.Boxes.Int(-1L), "", global::FluentAI.Plugins.Values.FList.Empty, global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(1L)), global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(1L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L)), global::FluentAI.Plugins.Values.FList.Of(global::FluentAI.Plugins.Runtime.Boxes.Int(1L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L), global::FluentAI.Plugins.Runtime.Boxes.Int(3L)), __c14)), safe_div__2(global::FluentAI.Plugins.Runtime.Boxes.Int(10L), global::FluentAI.Plugins.Runtime.Boxes.Int(2L)), safe_div__2(global::FluentAI.Plugins.Runtime.Boxes.Int(1L), global::FluentAI.Plugins.Runtime.Boxes.Int(0L)));
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/match-try.ai", 22, 1)) { throw; }
 #line hidden
         }
         

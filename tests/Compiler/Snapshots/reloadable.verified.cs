@@ -7,8 +7,35 @@ namespace FluentAI.Generated
     public static class Module
     {
         private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static object? __frame(object? value) => value;
+        private static bool __At(global::System.Exception e, string file, int line, int column)
+        {
+            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+            {
+                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                {
+                    // A million frames deep: reading their symbols would take minutes.
+                    return false;
+                }
+
+                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                {
+                    var method = frame.GetMethod();
+                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                    {
+                        break;
+                    }
+
+                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                        break;
+                    }
+                }
+            }
+
+            return false;
+        }
         private static global::FluentAI.Plugins.Link handle__1__own;
         private static object? handle__1;
         private static global::FluentAI.Plugins.Link version__2__own;
@@ -19,20 +46,36 @@ namespace FluentAI.Generated
             __env = env;
             handle__1__own = env.Own("handle");
             version__2__own = env.Own("version");
-#line (2, 1) - (4, 26) "{SNAPSHOTS}/reloadable.ai"
-            handle__1 = new global::FluentAI.Plugins.Values.Lambda1("handle", (object? request__4) =>
+            try
             {
+#line (2, 1) - (4, 26) "{SNAPSHOTS}/reloadable.ai"
+                handle__1 = new global::FluentAI.Plugins.Values.Lambda1("handle", (object? request__4) =>
+                {
 #line (3, 3) - (4, 25) "{SNAPSHOTS}/reloadable.ai"
-                global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
+                    global::FluentAI.Plugins.Runtime.Rt.EnsureStack();
 #line (4, 5) - (4, 24) "{SNAPSHOTS}/reloadable.ai"
-                return global::FluentAI.Plugins.Runtime.Builtins.Str("v1:", request__4);
-            }); __env.Define("handle", handle__1);
+                    return global::FluentAI.Plugins.Runtime.Builtins.Str("v1:", request__4);
+                }); __env.Define("handle", handle__1);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 2, 1)) { throw; }
+            try
+            {
 #line (6, 1) - (6, 30) "{SNAPSHOTS}/reloadable.ai"
-            version__2 = global::FluentAI.Plugins.Runtime.Boxes.Int(1L); __env.Define("version", version__2);
+                version__2 = global::FluentAI.Plugins.Runtime.Boxes.Int(1L); __env.Define("version", version__2);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 6, 1)) { throw; }
+            try
+            {
 #line (8, 1) - (9, 25) "{SNAPSHOTS}/reloadable.ai"
-            __env.Define("serve", serve__3__fn);
+                __env.Define("serve", serve__3__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 8, 1)) { throw; }
+            try
+            {
 #line (11, 1) - (11, 18) "{SNAPSHOTS}/reloadable.ai"
-            return __frame(serve__3(global::FluentAI.Plugins.Values.FList.Of("a", "b")));
+                return serve__3(global::FluentAI.Plugins.Values.FList.Of("a", "b"));
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 11, 1)) { throw; }
 #line hidden
         }
         

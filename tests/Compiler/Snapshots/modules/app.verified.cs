@@ -7,8 +7,35 @@ namespace FluentAI.Generated
     public static class Module
     {
         private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static object? __frame(object? value) => value;
+        private static bool __At(global::System.Exception e, string file, int line, int column)
+        {
+            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+            {
+                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                {
+                    // A million frames deep: reading their symbols would take minutes.
+                    return false;
+                }
+
+                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                {
+                    var method = frame.GetMethod();
+                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                    {
+                        break;
+                    }
+
+                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                        break;
+                    }
+                }
+            }
+
+            return false;
+        }
         private static global::FluentAI.Plugins.Link imp_square__2;
         private static global::FluentAI.Plugins.Link imp_total__3;
         private static global::FluentAI.Plugins.Link imp_l_square__4;
@@ -21,10 +48,18 @@ namespace FluentAI.Generated
             imp_total__3 = env.Import("lib", "sum-squares");
             imp_l_square__4 = env.Import("lib.ai", "square");
             imp_l_sum_squares__5 = env.Import("lib.ai", "sum-squares");
+            try
+            {
 #line (5, 1) - (5, 41) "{SNAPSHOTS}/modules/app.ai"
-            __env.Define("hypot-squared", hypot_squared__1__fn);
+                __env.Define("hypot-squared", hypot_squared__1__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/app.ai", 5, 1)) { throw; }
+            try
+            {
 #line (7, 1) - (7, 46) "{SNAPSHOTS}/modules/app.ai"
-            return __frame(global::FluentAI.Plugins.Values.FList.Of(imp_square__2.Invoke(global::FluentAI.Plugins.Runtime.Boxes.Int(4L)), hypot_squared__1(global::FluentAI.Plugins.Runtime.Boxes.Int(3L), global::FluentAI.Plugins.Runtime.Boxes.Int(4L)), imp_l_square__4.Invoke(global::FluentAI.Plugins.Runtime.Boxes.Int(5L))));
+                return global::FluentAI.Plugins.Values.FList.Of(imp_square__2.Invoke(global::FluentAI.Plugins.Runtime.Boxes.Int(4L)), hypot_squared__1(global::FluentAI.Plugins.Runtime.Boxes.Int(3L), global::FluentAI.Plugins.Runtime.Boxes.Int(4L)), imp_l_square__4.Invoke(global::FluentAI.Plugins.Runtime.Boxes.Int(5L)));
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/app.ai", 7, 1)) { throw; }
 #line hidden
         }
         

@@ -7,23 +7,62 @@ namespace FluentAI.Generated
     public static class Module
     {
         private static global::FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static object? __frame(object? value) => value;
+        private static bool __At(global::System.Exception e, string file, int line, int column)
+        {
+            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+            {
+                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                {
+                    // A million frames deep: reading their symbols would take minutes.
+                    return false;
+                }
+
+                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                {
+                    var method = frame.GetMethod();
+                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                    {
+                        break;
+                    }
+
+                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                        break;
+                    }
+                }
+            }
+
+            return false;
+        }
         private static readonly object __c0 = global::FluentAI.Plugins.Values.Keyword.Intern("not-exported");
 
         public static object? Run(global::FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
+            try
+            {
 #line (3, 1) - (3, 28) "{SNAPSHOTS}/modules/lib.ai"
-            __env.Define("square", square__1__fn);
+                __env.Define("square", square__1__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/lib.ai", 3, 1)) { throw; }
+            try
+            {
 #line (5, 1) - (6, 51) "{SNAPSHOTS}/modules/lib.ai"
-            __env.Define("sum-of-squares", sum_of_squares__2__fn);
+                __env.Define("sum-of-squares", sum_of_squares__2__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/lib.ai", 5, 1)) { throw; }
+            try
+            {
 #line (8, 1) - (8, 32) "{SNAPSHOTS}/modules/lib.ai"
-            object? __t1;
-            __env.Define("hidden", hidden__3__fn);
-            __t1 = null;
+                object? __t1;
+                __env.Define("hidden", hidden__3__fn);
+                __t1 = null;
 #line (8, 1) - (8, 32) "{SNAPSHOTS}/modules/lib.ai"
-            return __frame(__t1);
+                return __t1;
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/lib.ai", 8, 1)) { throw; }
 #line hidden
         }
         
