@@ -14,7 +14,7 @@ public class FluentAIException : Exception
         : base(message, inner)
     {
         Code = code;
-        Location = location ?? SourceLocator.FromCurrentStack();
+        Location = location;
     }
 
     /// <summary>Creates a general runtime error.</summary>

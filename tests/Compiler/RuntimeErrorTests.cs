@@ -26,8 +26,9 @@ public sealed class RuntimeErrorTests
     // Open bug (see the test report): inside a function, the failing line is not always reported.
     // The JIT turns `return helper(...)` into a tail call, which removes the function's frame, and
     // for code it inlined it reports an imprecise offset; the location then falls back to the
-    // calling top-level form or the function's first line. Tests marked "NamesTheFile" pin what
-    // holds today (code, .ai file, a location); the others pin exact lines that hold.
+    // function's first line or the calling top-level form (exact: every top-level form runs in a
+    // try whose filter names it). Tests marked "NamesTheFile" pin what holds inside functions
+    // (code, .ai file, a location); the others pin exact lines.
 
     [Fact]
     public void CallingANonFunctionNamesTheFile()
@@ -55,16 +56,17 @@ public sealed class RuntimeErrorTests
     }
 
     [Fact]
-    public void WrongArityThroughAFunctionValueNamesTheFile()
+    public void WrongArityThroughAFunctionValueAtTopLevelNamesItsLine()
     {
-        AssertErrorInFile(
+        AssertError(
             """
             (define (g a) a)
             (define h g)
 
             (h 1 2)
             """,
-            ErrorCodes.WrongArity);
+            ErrorCodes.WrongArity,
+            4);
     }
 
     [Fact]
@@ -129,6 +131,21 @@ public sealed class RuntimeErrorTests
             """,
             ErrorCodes.TypeMismatch,
             2);
+    }
+
+    [Fact]
+    public void DivisionByZeroAtTopLevelAfterBlankLinesNamesItsLine()
+    {
+        AssertError("(define a 1)\n\n(/ a 0)\n", ErrorCodes.DivideByZero, 3);
+    }
+
+    [Fact]
+    public void ErrorInAFunctionWhoseFrameIsLostNamesTheCallingForm()
+    {
+        // (/ a b) is the function's tail call: the JIT replaces the function's frame with the callee's,
+        // so the innermost .ai location left is the top-level form that called it.
+        var (error, _) = AssertErrorInFile("(define (ratio a b)\n  (/ a b))\n(define r 0)\n(ratio 1 r)\n", ErrorCodes.DivideByZero);
+        Assert.Contains(error.Location!.Value.Line, new[] { 2, 4 });
     }
 
     [Fact]

@@ -5,35 +5,12 @@ namespace FluentAI.Plugins.Diagnostics;
 /// <summary>
 /// Finds where in FluentAI source an exception was raised: generated code carries <c>#line</c>
 /// directives to the <c>.ai</c> file, so the innermost stack frame in a <c>.ai</c> file names it.
+/// (Compiled modules keep those frames: their functions are not inlined, and library calls in
+/// return position are not tail calls.)
 /// </summary>
 public static class SourceLocator
 {
-    /// <summary>
-    /// The innermost <c>.ai</c> location on the current thread's stack, or null. Exceptions record
-    /// no frames of collectible assemblies, so FluentAI errors take their location when created.
-    /// </summary>
-    public static SourceSpan? FromCurrentStack()
-    {
-        // Frame by frame from the innermost, never the whole stack: an error raised 2 million calls deep must stay cheap.
-        for (var depth = 2; depth < 2 + MaxFramesSearched; depth++)
-        {
-            var frame = new StackFrame(depth, needFileInfo: true);
-            if (frame.GetMethod() is null)
-            {
-                break;
-            }
-
-            if (FromFrames([frame]) is { } found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>How far from the innermost frame the <c>.ai</c> location is looked for.</summary>
-    private const int MaxFramesSearched = 48;
+    private const int MaxFrames = 4096;
 
     private static SourceSpan? FromFrames(StackFrame[] frames)
     {
@@ -57,6 +34,12 @@ public static class SourceLocator
             if (e is FluentAIException { Location: { } known })
             {
                 return known;
+            }
+
+            // Stack exhaustion unwinds millions of frames: reading their symbols would take minutes.
+            if (e is FluentAIException { Code: ErrorCodes.StackTooDeep } || new StackTrace(e, fNeedFileInfo: false).FrameCount > MaxFrames)
+            {
+                continue;
             }
 
             if (FromFrames(new StackTrace(e, fNeedFileInfo: true).GetFrames()) is { } found)

@@ -219,8 +219,12 @@ internal sealed partial class Emitter
     }
 
     /// <summary>A library or dynamic call in return position keeps this frame, so its errors name this line.</summary>
+    /// <remarks>
+    /// Calls of FluentAI functions stay tail calls: continuation-passing code relies on the JIT's
+    /// tail calls for constant stack, and such a callee's errors name the callee's own lines.
+    /// </remarks>
     private static string KeepFrame(BNode n, string expr) =>
-        n is BCall or BBuiltinCall or BRuntimeCall ? $"{R}Rt.Keep({expr})" : expr;
+        n is BBuiltinCall or BRuntimeCall ? $"{R}Rt.Keep({expr})" : expr;
 
     private void DeclareLet(BLet let)
     {

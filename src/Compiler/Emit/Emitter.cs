@@ -32,6 +32,40 @@ internal sealed partial class Emitter
     private int _temp;
     private (int Line, int Col) _lastLine = (-1, -1);
 
+    /// <summary>The filter of every top-level form's try: locates an error that has no location yet (see <see cref="EmitModule"/>).</summary>
+    private const string AtHelper = """
+                private static bool __At(global::System.Exception e, string file, int line, int column)
+                {
+                    if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                        if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                        {
+                            // A million frames deep: reading their symbols would take minutes.
+                            return false;
+                        }
+
+                        foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                        {
+                            var method = frame.GetMethod();
+                            if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                            {
+                                break;
+                            }
+
+                            if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                            {
+                                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                                break;
+                            }
+                        }
+                    }
+
+                    return false;
+                }
+
+        """;
+
     private Emitter(BoundModule module) => _module = module;
 
     private sealed class FnContext(LambdaInfo info, bool loop)
@@ -80,19 +114,27 @@ internal sealed partial class Emitter
             EmitGlobalFunction(g);
         }
 
+        // Each top-level form runs in a try whose filter (it never catches) gives an error without a
+        // location the innermost .ai frame below Run, else this form: the JIT's tail calls and
+        // inlining can remove or blur the frames of the functions the error passed through.
         var top = _module.TopLevel;
         for (var i = 0; i < top.Count; i++)
         {
+            _w.Open("try");
             if (i == top.Count - 1)
             {
                 var last = top[i];
                 var value = Mapped(last.Span, () => Obj(last));
-                _w.Line($"return {R}Rt.Keep({value});");
+                _w.Line($"return {value};");
             }
             else
             {
                 Effect(top[i]);
             }
+
+            _w.Close();
+            _w.Line($"catch (global::System.Exception __e) when (__At(__e, {Str(top[i].Span.File)}, {top[i].Span.Line}, {top[i].Span.Column})) {{ throw; }}");
+            _lastLine = (-1, -1);
         }
 
         if (top.Count == 0)
@@ -110,6 +152,7 @@ internal sealed partial class Emitter
         sb.Append("        /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>\n");
         sb.Append("        public const string Surface = ").Append(Str(Surface())).Append(";\n");
         sb.Append("        private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;\n");
+        sb.Append(AtHelper);
         sb.Append(_fields);
         foreach (var (expr, name) in _constants.OrderBy(kv => kv.Value, StringComparer.Ordinal))
         {

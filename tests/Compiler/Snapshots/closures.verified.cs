@@ -13,39 +13,84 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "make-counter/1;make-adders/2;compose/2";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
+        private static bool __At(global::System.Exception e, string file, int line, int column)
+        {
+            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
+            {
+                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
+                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
+                {
+                    // A million frames deep: reading their symbols would take minutes.
+                    return false;
+                }
+
+                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
+                {
+                    var method = frame.GetMethod();
+                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
+                    {
+                        break;
+                    }
+
+                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+                    {
+                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
+                        break;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         public static object? Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
-#line (2, 1) - (4, 40) 13 "{SNAPSHOTS}/closures.ai"
-            __env.Define("make-counter", make_counter__1__fn);
-#line (6, 1) - (9, 58) 13 "{SNAPSHOTS}/closures.ai"
-            __env.Define("make-adders", make_adders__2__fn);
-#line (11, 1) - (11, 55) 13 "{SNAPSHOTS}/closures.ai"
-            __env.Define("compose", compose__3__fn);
-#line (13, 1) - (15, 77) 13 "{SNAPSHOTS}/closures.ai"
-#line (13, 10) - (13, 27) 13 "{SNAPSHOTS}/closures.ai"
-            object? c__13 = make_counter__1(Boxes.Int(10L));
-#line (14, 24) - (14, 75) 13 "{SNAPSHOTS}/closures.ai"
-            object? inc_then_double__16 = compose__3(new Lambda1("lambda", (object? x__14) =>
+            try
             {
-#line (14, 33) - (14, 53) 17 "{SNAPSHOTS}/closures.ai"
-#line (14, 45) - (14, 52) 17 "{SNAPSHOTS}/closures.ai"
-                return Ops.Mul(Boxes.Int(2L), x__14);
-            }), new Lambda1("lambda", (object? x__15) =>
+#line (2, 1) - (4, 40) 17 "{SNAPSHOTS}/closures.ai"
+                __env.Define("make-counter", make_counter__1__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 2, 1)) { throw; }
+            try
             {
-#line (14, 54) - (14, 74) 17 "{SNAPSHOTS}/closures.ai"
-#line (14, 66) - (14, 73) 17 "{SNAPSHOTS}/closures.ai"
-                return Ops.Add(x__15, 1L);
-            }));
-#line (13, 1) - (15, 77) 13 "{SNAPSHOTS}/closures.ai"
-            return Rt.Keep(FList.Of(Rt.Call(c__13, Boxes.Int(5L)), Builtins.Map(new Lambda1("lambda", (object? f__17) =>
+#line (6, 1) - (9, 58) 17 "{SNAPSHOTS}/closures.ai"
+                __env.Define("make-adders", make_adders__2__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 6, 1)) { throw; }
+            try
             {
-#line (15, 15) - (15, 35) 17 "{SNAPSHOTS}/closures.ai"
-                Rt.EnsureStack();
-#line (15, 27) - (15, 34) 17 "{SNAPSHOTS}/closures.ai"
-                return Rt.Keep(Rt.Call(f__17, Boxes.Int(100L)));
-            }), make_adders__2(Boxes.Int(3L), FList.Empty)), Rt.Call(inc_then_double__16, Boxes.Int(4L))));
+#line (11, 1) - (11, 55) 17 "{SNAPSHOTS}/closures.ai"
+                __env.Define("compose", compose__3__fn);
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 11, 1)) { throw; }
+            try
+            {
+#line (13, 1) - (15, 77) 17 "{SNAPSHOTS}/closures.ai"
+#line (13, 10) - (13, 27) 17 "{SNAPSHOTS}/closures.ai"
+                object? c__13 = make_counter__1(Boxes.Int(10L));
+#line (14, 24) - (14, 75) 17 "{SNAPSHOTS}/closures.ai"
+                object? inc_then_double__16 = compose__3(new Lambda1("lambda", (object? x__14) =>
+                {
+#line (14, 33) - (14, 53) 21 "{SNAPSHOTS}/closures.ai"
+#line (14, 45) - (14, 52) 21 "{SNAPSHOTS}/closures.ai"
+                    return Ops.Mul(Boxes.Int(2L), x__14);
+                }), new Lambda1("lambda", (object? x__15) =>
+                {
+#line (14, 54) - (14, 74) 21 "{SNAPSHOTS}/closures.ai"
+#line (14, 66) - (14, 73) 21 "{SNAPSHOTS}/closures.ai"
+                    return Ops.Add(x__15, 1L);
+                }));
+#line (13, 1) - (15, 77) 17 "{SNAPSHOTS}/closures.ai"
+                return FList.Of(Rt.Call(c__13, Boxes.Int(5L)), Builtins.Map(new Lambda1("lambda", (object? f__17) =>
+                {
+#line (15, 15) - (15, 35) 21 "{SNAPSHOTS}/closures.ai"
+                    Rt.EnsureStack();
+#line (15, 27) - (15, 34) 21 "{SNAPSHOTS}/closures.ai"
+                    return Rt.Call(f__17, Boxes.Int(100L));
+                }), make_adders__2(Boxes.Int(3L), FList.Empty)), Rt.Call(inc_then_double__16, Boxes.Int(4L)));
+            }
+            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 13, 1)) { throw; }
 #line hidden
         }
         
@@ -113,7 +158,7 @@ namespace FluentAI.Generated
 #line (11, 31) - (11, 53) 17 "{SNAPSHOTS}/closures.ai"
                 Rt.EnsureStack();
 #line (11, 43) - (11, 52) 17 "{SNAPSHOTS}/closures.ai"
-                return Rt.Keep(Rt.Call(f__10, Rt.Call(g__11, x__12)));
+                return Rt.Call(f__10, Rt.Call(g__11, x__12));
             });
 #line hidden
         }
