@@ -27,6 +27,10 @@ public sealed partial class PluginHost : IDisposable
         _cache = new CompileCache(options.CacheDirectory ?? CompileCache.DefaultDirectory());
         _audit = options.AuditLogPath is { } audit ? new AuditLog(audit) : null;
         HostServices.Default ??= this;
+        if (options.StateFile is { } stateFile)
+        {
+            LoadState(stateFile);
+        }
     }
 
     /// <summary>Every load, reload, rejection and unload, as it happens (also written to the audit log when one is set).</summary>
@@ -421,6 +425,11 @@ public sealed partial class PluginHost : IDisposable
         }
 
         ActiveDevMode?.Dispose();
+        if (Options.StateFile is { } stateFile)
+        {
+            SaveState(stateFile);
+        }
+
         UnloadAll(verify: false);
         _audit?.Dispose();
         if (HostServices.Default == this)

@@ -12,6 +12,12 @@ public sealed class PluginHostOptions
     /// <summary>When set, every load, reload, rejection and unload is appended to this file as a JSON line.</summary>
     public string? AuditLogPath { get; set; }
 
+    /// <summary>
+    /// When set, state cells are restored from this JSON file when the host is created (a module that
+    /// then declares a newer version migrates them) and saved to it when the host is disposed.
+    /// </summary>
+    public string? StateFile { get; set; }
+
     /// <summary>The clock for audit records and timers; tests inject a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

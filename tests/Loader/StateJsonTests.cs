@@ -80,4 +80,22 @@ public sealed class StateJsonTests
         Assert.Equal("{:count 2, :unique 1}", Printer.Print(restarted.Call("c.ai", "stats")));
         Assert.Contains("\"version\": 2", restarted.SnapshotState(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TheStateFileOptionRestoresOnCreateAndSavesOnDispose()
+    {
+        using var folder = new ModuleFolder();
+        var stateFile = Path.Combine(folder.Root, "host-state.json");
+        folder.Write("c.ai", "(define-stateful n :version 1 :state 0)\n(define (bump!) (swap! n inc))");
+        PluginHostOptions Options() => new() { CacheDirectory = Path.Combine(folder.Root, ".cache"), StateFile = stateFile };
+        using (var first = PluginHost.Create(folder.Root, Options()))
+        {
+            first.Load("c.ai");
+            first.Call("c.ai", "bump!");
+        }
+
+        using var second = PluginHost.Create(folder.Root, Options());
+        second.Load("c.ai");
+        Assert.Equal(2L, second.Call("c.ai", "bump!"));
+    }
 }
