@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using FluentAI.Plugins.Diagnostics;
 using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Runtime;
@@ -55,6 +56,43 @@ public static class Rt
     /// <summary>True for exceptions FluentAI <c>catch</c> may handle.</summary>
     public static bool Catchable(Exception e) =>
         e is not (OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException or FluentAIException { Code: ErrorCodes.StackTooDeep });
+
+    /// <summary>
+    /// The filter of the <c>try</c> around every top-level form (it never catches): gives an error
+    /// without a location the innermost <c>.ai</c> frame it passed through below the module's
+    /// <c>Run</c>, else the form's own position.
+    /// </summary>
+    public static bool LocateTopLevel(Exception e, string file, int line, int column)
+    {
+        if (e is not FluentAIException { Location: null } error)
+        {
+            return false;
+        }
+
+        error.Location = SourceSpan.At(file, line, column);
+        if (error.Code == ErrorCodes.StackTooDeep)
+        {
+            // Millions of frames deep: reading their symbols would take minutes.
+            return false;
+        }
+
+        foreach (var frame in new System.Diagnostics.StackTrace(e, fNeedFileInfo: true).GetFrames())
+        {
+            var method = frame.GetMethod();
+            if (method?.Name == "Run" && method.DeclaringType?.FullName == "FluentAI.Generated.Module")
+            {
+                break;
+            }
+
+            if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
+            {
+                error.Location = SourceSpan.At(ai, frame.GetFileLineNumber(), Math.Max(1, frame.GetFileColumnNumber()));
+                break;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The rest arguments from index <paramref name="from"/> as a list.</summary>
     public static FList Rest(object?[] args, int from)

@@ -32,40 +32,6 @@ internal sealed partial class Emitter
     private int _temp;
     private (int Line, int Col) _lastLine = (-1, -1);
 
-    /// <summary>The filter of every top-level form's try: locates an error that has no location yet (see <see cref="EmitModule"/>).</summary>
-    private const string AtHelper = """
-                private static bool __At(global::System.Exception e, string file, int line, int column)
-                {
-                    if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
-                    {
-                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
-                        if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
-                        {
-                            // A million frames deep: reading their symbols would take minutes.
-                            return false;
-                        }
-
-                        foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
-                        {
-                            var method = frame.GetMethod();
-                            if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
-                            {
-                                break;
-                            }
-
-                            if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                            {
-                                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
-                                break;
-                            }
-                        }
-                    }
-
-                    return false;
-                }
-
-        """;
-
     private Emitter(BoundModule module) => _module = module;
 
     private sealed class FnContext(LambdaInfo info, bool loop)
@@ -133,7 +99,7 @@ internal sealed partial class Emitter
             }
 
             _w.Close();
-            _w.Line($"catch (global::System.Exception __e) when (__At(__e, {Str(top[i].Span.File)}, {top[i].Span.Line}, {top[i].Span.Column})) {{ throw; }}");
+            _w.Line($"catch (System.Exception __e) when ({R}Rt.LocateTopLevel(__e, {Str(top[i].Span.File)}, {top[i].Span.Line}, {top[i].Span.Column})) {{ throw; }}");
             _lastLine = (-1, -1);
         }
 
@@ -152,7 +118,6 @@ internal sealed partial class Emitter
         sb.Append("        /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>\n");
         sb.Append("        public const string Surface = ").Append(Str(Surface())).Append(";\n");
         sb.Append("        private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;\n");
-        sb.Append(AtHelper);
         sb.Append(_fields);
         foreach (var (expr, name) in _constants.OrderBy(kv => kv.Value, StringComparer.Ordinal))
         {

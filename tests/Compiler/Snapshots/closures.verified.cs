@@ -13,35 +13,6 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "make-counter/1;make-adders/2;compose/2";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        private static bool __At(global::System.Exception e, string file, int line, int column)
-        {
-            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
-            {
-                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
-                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
-                {
-                    // A million frames deep: reading their symbols would take minutes.
-                    return false;
-                }
-
-                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
-                {
-                    var method = frame.GetMethod();
-                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
-                    {
-                        break;
-                    }
-
-                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                    {
-                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
-                        break;
-                    }
-                }
-            }
-
-            return false;
-        }
 
         public static object? Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
@@ -51,19 +22,19 @@ namespace FluentAI.Generated
 #line (2, 1) - (4, 40) 17 "{SNAPSHOTS}/closures.ai"
                 __env.Define("make-counter", make_counter__1__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 2, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/closures.ai", 2, 1)) { throw; }
             try
             {
 #line (6, 1) - (9, 58) 17 "{SNAPSHOTS}/closures.ai"
                 __env.Define("make-adders", make_adders__2__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 6, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/closures.ai", 6, 1)) { throw; }
             try
             {
 #line (11, 1) - (11, 55) 17 "{SNAPSHOTS}/closures.ai"
                 __env.Define("compose", compose__3__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 11, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/closures.ai", 11, 1)) { throw; }
             try
             {
 #line (13, 1) - (15, 77) 17 "{SNAPSHOTS}/closures.ai"
@@ -90,7 +61,7 @@ namespace FluentAI.Generated
                     return Rt.Call(f__17, Boxes.Int(100L));
                 }), make_adders__2(Boxes.Int(3L), FList.Empty)), Rt.Call(inc_then_double__16, Boxes.Int(4L)));
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/closures.ai", 13, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/closures.ai", 13, 1)) { throw; }
 #line hidden
         }
         

@@ -13,35 +13,6 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "fib/1;fib-iter/3";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        private static bool __At(global::System.Exception e, string file, int line, int column)
-        {
-            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
-            {
-                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
-                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
-                {
-                    // A million frames deep: reading their symbols would take minutes.
-                    return false;
-                }
-
-                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
-                {
-                    var method = frame.GetMethod();
-                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
-                    {
-                        break;
-                    }
-
-                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                    {
-                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
-                        break;
-                    }
-                }
-            }
-
-            return false;
-        }
 
         public static object? Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
@@ -51,19 +22,19 @@ namespace FluentAI.Generated
 #line (2, 1) - (5, 40) 17 "{SNAPSHOTS}/fib.ai"
                 __env.Define("fib", fib__1__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/fib.ai", 2, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/fib.ai", 2, 1)) { throw; }
             try
             {
 #line (7, 1) - (8, 47) 17 "{SNAPSHOTS}/fib.ai"
                 __env.Define("fib-iter", fib_iter__2__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/fib.ai", 7, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/fib.ai", 7, 1)) { throw; }
             try
             {
 #line (10, 1) - (10, 29) 17 "{SNAPSHOTS}/fib.ai"
                 return FList.Of(fib__1(Boxes.Int(20L)), fib_iter__2(Boxes.Int(90L), Boxes.Int(0L), Boxes.Int(1L)));
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/fib.ai", 10, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/fib.ai", 10, 1)) { throw; }
 #line hidden
         }
         

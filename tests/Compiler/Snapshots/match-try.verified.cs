@@ -13,35 +13,6 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "classify/1;safe-div/2";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        private static bool __At(global::System.Exception e, string file, int line, int column)
-        {
-            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
-            {
-                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
-                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
-                {
-                    // A million frames deep: reading their symbols would take minutes.
-                    return false;
-                }
-
-                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
-                {
-                    var method = frame.GetMethod();
-                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
-                    {
-                        break;
-                    }
-
-                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                    {
-                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
-                        break;
-                    }
-                }
-            }
-
-            return false;
-        }
         private static readonly object __c0 = Keyword.Intern("zero");
         private static readonly object __c1 = Keyword.Intern("small");
         private static readonly object __c10 = Keyword.Intern("other");
@@ -67,19 +38,19 @@ namespace FluentAI.Generated
 #line (2, 1) - (14, 17) 17 "{SNAPSHOTS}/match-try.ai"
                 __env.Define("classify", classify__1__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/match-try.ai", 2, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/match-try.ai", 2, 1)) { throw; }
             try
             {
 #line (16, 1) - (20, 25) 17 "{SNAPSHOTS}/match-try.ai"
                 __env.Define("safe-div", safe_div__2__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/match-try.ai", 16, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/match-try.ai", 16, 1)) { throw; }
             try
             {
 #line (22, 1) - (22, 89) 17 "{SNAPSHOTS}/match-try.ai"
                 return FList.Of(Builtins.Map(classify__1__fn, FList.Of(Boxes.Int(0L), Boxes.Int(2L), Boxes.Int(7L), Boxes.Int(50L), Boxes.Int(-1L), "", FList.Empty, FList.Of(Boxes.Int(1L)), FList.Of(Boxes.Int(1L), Boxes.Int(2L)), FList.Of(Boxes.Int(1L), Boxes.Int(2L), Boxes.Int(3L)), __c14)), safe_div__2(Boxes.Int(10L), Boxes.Int(2L)), safe_div__2(Boxes.Int(1L), Boxes.Int(0L)));
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/match-try.ai", 22, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/match-try.ai", 22, 1)) { throw; }
 #line hidden
         }
         

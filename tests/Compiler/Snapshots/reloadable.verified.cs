@@ -13,35 +13,6 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "handle/1;version;serve/1";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        private static bool __At(global::System.Exception e, string file, int line, int column)
-        {
-            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
-            {
-                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
-                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
-                {
-                    // A million frames deep: reading their symbols would take minutes.
-                    return false;
-                }
-
-                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
-                {
-                    var method = frame.GetMethod();
-                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
-                    {
-                        break;
-                    }
-
-                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                    {
-                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
-                        break;
-                    }
-                }
-            }
-
-            return false;
-        }
         private static Link handle__1__own;
         private static object? handle__1;
         private static Link version__2__own;
@@ -67,7 +38,7 @@ namespace FluentAI.Generated
                 }
                 __env.Define("handle", handle__1);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 2, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/reloadable.ai", 2, 1)) { throw; }
             try
             {
                 if (!__env.TryGetPreserved("version", out version__2))
@@ -77,19 +48,19 @@ namespace FluentAI.Generated
                 }
                 __env.Define("version", version__2);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 6, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/reloadable.ai", 6, 1)) { throw; }
             try
             {
 #line (8, 1) - (9, 25) 17 "{SNAPSHOTS}/reloadable.ai"
                 __env.Define("serve", serve__3__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 8, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/reloadable.ai", 8, 1)) { throw; }
             try
             {
 #line (11, 1) - (11, 18) 17 "{SNAPSHOTS}/reloadable.ai"
                 return serve__3(FList.Of("a", "b"));
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/reloadable.ai", 11, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/reloadable.ai", 11, 1)) { throw; }
 #line hidden
         }
         

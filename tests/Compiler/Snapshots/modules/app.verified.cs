@@ -13,35 +13,6 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "hypot-squared/2";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        private static bool __At(global::System.Exception e, string file, int line, int column)
-        {
-            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
-            {
-                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
-                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
-                {
-                    // A million frames deep: reading their symbols would take minutes.
-                    return false;
-                }
-
-                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
-                {
-                    var method = frame.GetMethod();
-                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
-                    {
-                        break;
-                    }
-
-                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                    {
-                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
-                        break;
-                    }
-                }
-            }
-
-            return false;
-        }
         private static Link imp_square__2;
         private static Link imp_total__3;
         private static Link imp_l_square__4;
@@ -59,13 +30,13 @@ namespace FluentAI.Generated
 #line (5, 1) - (5, 41) 17 "{SNAPSHOTS}/modules/app.ai"
                 __env.Define("hypot-squared", hypot_squared__1__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/app.ai", 5, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/modules/app.ai", 5, 1)) { throw; }
             try
             {
 #line (7, 1) - (7, 46) 17 "{SNAPSHOTS}/modules/app.ai"
                 return FList.Of(imp_square__2.Invoke(Boxes.Int(4L)), hypot_squared__1(Boxes.Int(3L), Boxes.Int(4L)), imp_l_square__4.Invoke(Boxes.Int(5L)));
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/app.ai", 7, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/modules/app.ai", 7, 1)) { throw; }
 #line hidden
         }
         

@@ -13,35 +13,6 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "square/1;sum-squares/0+";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null!;
-        private static bool __At(global::System.Exception e, string file, int line, int column)
-        {
-            if (e is global::FluentAI.Plugins.FluentAIException { Location: null } error)
-            {
-                error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(file, line, column);
-                if (error.Code == global::FluentAI.Plugins.ErrorCodes.StackTooDeep)
-                {
-                    // A million frames deep: reading their symbols would take minutes.
-                    return false;
-                }
-
-                foreach (var frame in new global::System.Diagnostics.StackTrace(e, true).GetFrames())
-                {
-                    var method = frame.GetMethod();
-                    if (method?.DeclaringType == typeof(Module) && method.Name == "Run")
-                    {
-                        break;
-                    }
-
-                    if (frame.GetFileName() is { } ai && ai.EndsWith(".ai", global::System.StringComparison.OrdinalIgnoreCase) && frame.GetFileLineNumber() > 0)
-                    {
-                        error.Location = global::FluentAI.Plugins.Diagnostics.SourceSpan.At(ai, frame.GetFileLineNumber(), global::System.Math.Max(1, frame.GetFileColumnNumber()));
-                        break;
-                    }
-                }
-            }
-
-            return false;
-        }
         private static readonly object __c0 = Keyword.Intern("not-exported");
 
         public static object? Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
@@ -52,13 +23,13 @@ namespace FluentAI.Generated
 #line (3, 1) - (3, 28) 17 "{SNAPSHOTS}/modules/lib.ai"
                 __env.Define("square", square__1__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/lib.ai", 3, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/modules/lib.ai", 3, 1)) { throw; }
             try
             {
 #line (5, 1) - (6, 51) 17 "{SNAPSHOTS}/modules/lib.ai"
                 __env.Define("sum-of-squares", sum_of_squares__2__fn);
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/lib.ai", 5, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/modules/lib.ai", 5, 1)) { throw; }
             try
             {
 #line (8, 1) - (8, 32) 17 "{SNAPSHOTS}/modules/lib.ai"
@@ -68,7 +39,7 @@ namespace FluentAI.Generated
 #line (8, 1) - (8, 32) 17 "{SNAPSHOTS}/modules/lib.ai"
                 return __t1;
             }
-            catch (global::System.Exception __e) when (__At(__e, "{SNAPSHOTS}/modules/lib.ai", 8, 1)) { throw; }
+            catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/modules/lib.ai", 8, 1)) { throw; }
 #line hidden
         }
         
