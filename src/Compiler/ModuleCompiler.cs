@@ -23,9 +23,7 @@ public sealed record CompileOptions
 public sealed class ModuleCompiler
 {
     /// <summary>Changes whenever generated code changes shape, so cached images of older compilers are not reused.</summary>
-    public const string Version = "fluentai-compiler/12";
-
-    private const int StackSize = 64 * 1024 * 1024;
+    public const string Version = "fluentai-compiler/13";
 
     private readonly BuiltinCatalog _builtins;
 
@@ -61,34 +59,14 @@ public sealed class ModuleCompiler
     public CompileResult Compile(ParsedModule module, IModuleResolver? resolver = null, CompileOptions? options = null)
     {
         options ??= new CompileOptions();
-        CompileResult? result = null;
-        Exception? failure = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    result = CompileOnThisThread(module, resolver, options);
-                }
-#pragma warning disable CA1031 // Rethrown on the caller's thread below.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    failure = e;
-                }
-            },
-            StackSize)
+        try
         {
-            Name = "fluentai-compile",
-        };
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-        {
-            throw new InvalidOperationException("the FluentAI compiler failed on " + module.File, failure);
+            return Hosting.LargeStack.Run(() => CompileOnThisThread(module, resolver, options));
         }
-
-        return result!;
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException("the FluentAI compiler failed on " + module.File, e);
+        }
     }
 
     private CompileResult CompileOnThisThread(ParsedModule module, IModuleResolver? resolver, CompileOptions options)

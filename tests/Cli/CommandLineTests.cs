@@ -92,7 +92,7 @@ public sealed class CommandLineTests : IDisposable
         var file = Write("c.ai", "(define (sq x) (* x x))");
         var (code, output, _) = await Run("", "compile", file, "--emit", "cs");
         Assert.Equal(0, code);
-        Assert.Contains("public static object? sq__1(object? x__2)", output, StringComparison.Ordinal);
+        Assert.Contains("public static object sq__1(object x__2)", output, StringComparison.Ordinal);
         Assert.Contains($"#line (1, 16) - (1, 23) 13 \"{file}\"", output, StringComparison.Ordinal);
     }
 

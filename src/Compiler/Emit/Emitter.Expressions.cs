@@ -77,7 +77,7 @@ internal sealed partial class Emitter
             default:
                 // Everything else needs statements: compute into a temporary.
                 var temp = Temp();
-                _w.Line($"object? {temp};");
+                _w.Line($"object {temp};");
                 AssignTo(n, temp);
                 return temp;
         }
@@ -91,7 +91,7 @@ internal sealed partial class Emitter
         var args = all.Skip(1).ToList();
         if (args.Count > 4)
         {
-            return fnIsLink ? $"{f}.Apply(new object?[] {{ {string.Join(", ", args)} }})" : $"{R}Rt.CallN({f}, new object?[] {{ {string.Join(", ", args)} }})";
+            return fnIsLink ? $"{f}.Apply(new object[] {{ {string.Join(", ", args)} }})" : $"{R}Rt.CallN({f}, new object[] {{ {string.Join(", ", args)} }})";
         }
 
         return fnIsLink ? $"{f}.Invoke({string.Join(", ", args)})" : $"{R}Rt.Call({string.Join(", ", all)})";
@@ -136,7 +136,7 @@ internal sealed partial class Emitter
             if (i < lastWithStatements && !IsTrivial(nodes[i]))
             {
                 var temp = Temp("a");
-                _w.Line($"object? {temp} = {parts[i].Expr};");
+                _w.Line($"object {temp} = {parts[i].Expr};");
                 result.Add(temp);
             }
             else
@@ -224,13 +224,13 @@ internal sealed partial class Emitter
             }
 
             t = CType.Obj;
-            return $"({test} ? (object?){Box(then, tt)} : {(iff.Else is null ? "null" : Box(otherwise, et))})";
+            return $"({test} ? (object){Box(then, tt)} : {(iff.Else is null ? "null" : Box(otherwise, et))})";
         }
 
         // Branches that need statements become an if statement assigning a temporary.
         t = CType.Obj;
         var temp = Temp();
-        _w.Line($"object? {temp};");
+        _w.Line($"object {temp};");
         _w.Open($"if ({test})");
         _w.Append(thenPre);
         _w.Line($"{temp} = {Box(then, tt)};");
@@ -276,7 +276,7 @@ internal sealed partial class Emitter
         if (!preB.IsEmpty && !IsTrivial(op.Args[0]))
         {
             var temp = Temp("a");
-            _w.Line($"{(ta == CType.Obj ? "object?" : CsType(ta))} {temp} = {a};");
+            _w.Line($"{(ta == CType.Obj ? "object" : CsType(ta))} {temp} = {a};");
             a = temp;
         }
 
@@ -325,7 +325,7 @@ internal sealed partial class Emitter
         CType.Long => "long",
         CType.Double => "double",
         CType.Bool => "bool",
-        _ => "object?",
+        _ => "object",
     };
 
     private string EmitLambda(LambdaInfo info)
@@ -339,7 +339,7 @@ internal sealed partial class Emitter
         string header;
         if (info.Rest is null && info.Arity <= 4)
         {
-            header = $"new {V}Lambda{info.Arity}({Str(info.Name)}, ({string.Join(", ", info.Parameters.Select(p => "object? " + (loop ? p.CsName + "_p" : p.CsName)))}) =>";
+            header = $"new {V}Lambda{info.Arity}({Str(info.Name)}, ({string.Join(", ", info.Parameters.Select(p => "object " + (loop ? p.CsName + "_p" : p.CsName)))}) =>";
         }
         else
         {
@@ -347,12 +347,12 @@ internal sealed partial class Emitter
             header = $"new {V}LambdaN({Str(info.Name)}, {info.Arity}, {(info.Rest is null ? "false" : "true")}, ({args}) =>";
             for (var i = 0; i < info.Parameters.Count; i++)
             {
-                _w.Line($"object? {info.Parameters[i].CsName}{(loop ? "_p" : "")} = {args}[{i}];");
+                _w.Line($"object {info.Parameters[i].CsName}{(loop ? "_p" : "")} = {args}[{i}];");
             }
 
             if (info.Rest is { } rest)
             {
-                _w.Line($"object? {rest.CsName}{(loop ? "_p" : "")} = {R}Rt.Rest({args}, {info.Arity});");
+                _w.Line($"object {rest.CsName}{(loop ? "_p" : "")} = {R}Rt.Rest({args}, {info.Arity});");
             }
         }
 

@@ -16,7 +16,7 @@ internal sealed partial class Emitter
             var value = Temp("err");
             var done = Temp("caught");
             _w.Open($"catch (System.Exception {ex}) when ({R}Rt.Catchable({ex}))");
-            _w.Line($"object? {value} = {R}Rt.CatchValue({ex});");
+            _w.Line($"object {value} = {R}Rt.CatchValue({ex});");
             foreach (var (pattern, body) in tr.Catches)
             {
                 _w.Open("");
@@ -46,7 +46,7 @@ internal sealed partial class Emitter
     {
         LineFor(m.Span);
         var value = Temp("m");
-        _w.Line($"object? {value} = {Obj(m.Value)};");
+        _w.Line($"object {value} = {Obj(m.Value)};");
         var done = Temp("matched");
         foreach (var (pattern, body) in m.Clauses)
         {
@@ -81,7 +81,7 @@ internal sealed partial class Emitter
     {
         foreach (var v in PatternVars(p).Distinct())
         {
-            _w.Line($"object? {v.CsName} = null;");
+            _w.Line($"object {v.CsName} = null;");
         }
     }
 
@@ -125,7 +125,7 @@ internal sealed partial class Emitter
                 return;
             case PView v:
                 var viewed = Temp("v");
-                _w.Line($"object? {viewed} = {R}Rt.Call({Obj(v.Fn)}, {value});");
+                _w.Line($"object {viewed} = {R}Rt.Call({Obj(v.Fn)}, {value});");
                 EmitPattern(v.Inner, viewed, onMatch);
                 return;
             case PRange r:
@@ -142,8 +142,8 @@ internal sealed partial class Emitter
                 {
                     var head = Temp("h");
                     var tail = Temp("tl");
-                    _w.Line($"object? {head} = {list}.Head;");
-                    _w.Line($"object? {tail} = {list}.Tail;");
+                    _w.Line($"object {head} = {list}.Head;");
+                    _w.Line($"object {tail} = {list}.Tail;");
                     EmitPattern(cons.Head, head, () => EmitPattern(cons.Tail, tail, onMatch));
                 });
                 return;
@@ -177,7 +177,7 @@ internal sealed partial class Emitter
         }
 
         var item = Temp("i");
-        _w.Line($"object? {item} = {list}[{index}];");
+        _w.Line($"object {item} = {list}[{index}];");
         EmitPattern(items[index], item, () => EmitItems(items, list, index + 1, onMatch));
     }
 

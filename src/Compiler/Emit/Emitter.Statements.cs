@@ -61,7 +61,7 @@ internal sealed partial class Emitter
             case BDefine def:
                 if (def.Var.Function is not null)
                 {
-                    LineFor(def.Span);
+                    // Publishing a module function cannot fail: no #line (Roslyn's cost grows with every directive).
                     _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName}__fn);");
                 }
                 else
@@ -152,7 +152,7 @@ internal sealed partial class Emitter
     private string DeclareTemp()
     {
         var temp = Temp();
-        _w.Line($"object? {temp};");
+        _w.Line($"object {temp};");
         return temp;
     }
 
@@ -202,7 +202,7 @@ internal sealed partial class Emitter
                     LineFor(n.Span);
                     var values = Spill(args);
                     var ps = ctx.Info.Parameters;
-                    var temps = values.Select(v => { var t = Temp("n"); _w.Line($"object? {t} = {v};"); return t; }).ToList();
+                    var temps = values.Select(v => { var t = Temp("n"); _w.Line($"object {t} = {v};"); return t; }).ToList();
                     for (var i = 0; i < ps.Count; i++)
                     {
                         _w.Line($"{ps[i].CsName}_p = {temps[i]};");
@@ -233,12 +233,12 @@ internal sealed partial class Emitter
             LineFor(init.Span);
             if (let.Recursive)
             {
-                _w.Line($"object? {v.CsName} = null;");
+                _w.Line($"object {v.CsName} = null;");
             }
             else
             {
                 var e = Expr(init, out var t);
-                _w.Line(v.Type == CType.Obj ? $"object? {v.CsName} = {Box(e, t)};" : $"{CsType(v.Type)} {v.CsName} = {e};");
+                _w.Line(v.Type == CType.Obj ? $"object {v.CsName} = {Box(e, t)};" : $"{CsType(v.Type)} {v.CsName} = {e};");
             }
         }
     }

@@ -1,21 +1,18 @@
-using System.Runtime.CompilerServices;
-using McMaster.NETCore.Plugins;
-
 namespace FluentAI.Plugins.Loader.Internal;
 
 /// <summary>One loaded version of a module: its collectible context and what its top-level forms defined.</summary>
 internal sealed class Generation
 {
-    private PluginLoader? _loader;
+    private System.Runtime.Loader.AssemblyLoadContext? _context;
 
-    public Generation(ModuleNode node, long version, string hash, PluginLoader loader, System.Reflection.Assembly assembly, Func<Hosting.IModuleEnvironment, object?> run)
+    public Generation(ModuleNode node, long version, string hash, System.Runtime.Loader.AssemblyLoadContext context, System.Reflection.Assembly assembly, Func<Hosting.IModuleEnvironment, object?> run)
     {
         Node = node;
         Version = version;
         Hash = hash;
-        _loader = loader;
+        _context = context;
         Run = run;
-        Context = new WeakReference(GetContext(assembly));
+        Context = new WeakReference(context);
     }
 
     public ModuleNode Node { get; }
@@ -34,17 +31,13 @@ internal sealed class Generation
 
     public object? Result { get; set; }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static object GetContext(System.Reflection.Assembly assembly) =>
-        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly)!;
-
     /// <summary>Drops every strong reference the host holds and starts the context's unload.</summary>
     public void Release()
     {
         Run = null;
         Defined.Clear();
         Result = null;
-        _loader?.Dispose();
-        _loader = null;
+        _context?.Unload();
+        _context = null;
     }
 }

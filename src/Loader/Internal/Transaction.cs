@@ -27,8 +27,8 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
 
     public Generation Instantiate(ModuleNode node, CompileResultOrImage compiled)
     {
-        var (loader, assembly, run) = ContextFactory.Load(compiled.Image);
-        var generation = new Generation(node, node.NextVersion++, compiled.Image.Hash, loader, assembly, run);
+        var (context, assembly, run) = ContextFactory.Load(compiled.Image);
+        var generation = new Generation(node, node.NextVersion++, compiled.Image.Hash, context, assembly, run);
         _staged[node] = generation;
         var env = new ModuleEnvironment(this, generation, publishImmediately);
         try
@@ -44,37 +44,7 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
     }
 
     /// <summary>Top-level code runs on a thread with a large stack so deep (non-tail) recursion fails cleanly.</summary>
-    internal static object? RunOnLargeStack(Func<object?> body)
-    {
-        object? result = null;
-        Exception? failure = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    result = body();
-                }
-#pragma warning disable CA1031 // Rethrown on the caller's thread.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    failure = e;
-                }
-            },
-            256 * 1024 * 1024)
-        {
-            Name = "fluentai-module",
-        };
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-
-        return result;
-    }
+    internal static object? RunOnLargeStack(Func<object?> body) => Hosting.LargeStack.Run(body);
 
     public Link LinkTo(ModuleNode target, string localName)
     {
