@@ -19,9 +19,10 @@ public static class RoslynReference
 
     private static readonly CSharpCompilationOptions Options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
         .WithOptimizationLevel(OptimizationLevel.Release)
-        .WithNullableContextOptions(NullableContextOptions.Enable)
+        .WithNullableContextOptions(NullableContextOptions.Disable)
         .WithDeterministic(true)
         .WithConcurrentBuild(false)
+        .WithAllowUnsafe(true)
         .WithGeneralDiagnosticOption(ReportDiagnostic.Suppress);
 
     private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.Embedded);
@@ -35,6 +36,9 @@ public static class RoslynReference
         paths.Add(typeof(Runtime.Rt).Assembly.Location);
         return [.. paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
+
+    // Derived compilations share the empty one's reference manager, as in the backend.
+    private static readonly Lazy<CSharpCompilation> Empty = new(() => CSharpCompilation.Create("reference", [], References.Value, Options));
 
     /// <summary>
     /// 100 plain C# static methods of the same logic as <see cref="Sources.Module100"/>, on
@@ -57,7 +61,7 @@ public static class RoslynReference
     public static int Compile(string assemblyName, string csharp)
     {
         var tree = CSharpSyntaxTree.ParseText(SourceText.From(csharp, Encoding.UTF8), ParseOptions, assemblyName + ".cs");
-        var compilation = CSharpCompilation.Create(assemblyName, [tree], References.Value, Options);
+        var compilation = Empty.Value.AddSyntaxTrees(tree).WithAssemblyName(assemblyName);
         using var pe = new MemoryStream();
         var result = compilation.Emit(pe, options: EmitOptions);
         return result.Success

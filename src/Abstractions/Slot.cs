@@ -51,19 +51,39 @@ public sealed class Slot : Fn
     }
 
     /// <inheritdoc />
-    public override object? Invoke() => (_target ?? NotCallable()).Invoke();
+    public override object? Invoke()
+    {
+        var target = _target;
+        return target is CompiledFn0 compiled ? compiled.Call() : (target ?? NotCallable()).Invoke();
+    }
 
     /// <inheritdoc />
-    public override object? Invoke(object? a) => (_target ?? NotCallable()).Invoke(a);
+    public override object? Invoke(object? a)
+    {
+        var target = _target;
+        return target is CompiledFn1 compiled ? compiled.Call(a) : (target ?? NotCallable()).Invoke(a);
+    }
 
     /// <inheritdoc />
-    public override object? Invoke(object? a, object? b) => (_target ?? NotCallable()).Invoke(a, b);
+    public override object? Invoke(object? a, object? b)
+    {
+        var target = _target;
+        return target is CompiledFn2 compiled ? compiled.Call(a, b) : (target ?? NotCallable()).Invoke(a, b);
+    }
 
     /// <inheritdoc />
-    public override object? Invoke(object? a, object? b, object? c) => (_target ?? NotCallable()).Invoke(a, b, c);
+    public override object? Invoke(object? a, object? b, object? c)
+    {
+        var target = _target;
+        return target is CompiledFn3 compiled ? compiled.Call(a, b, c) : (target ?? NotCallable()).Invoke(a, b, c);
+    }
 
     /// <inheritdoc />
-    public override object? Invoke(object? a, object? b, object? c, object? d) => (_target ?? NotCallable()).Invoke(a, b, c, d);
+    public override object? Invoke(object? a, object? b, object? c, object? d)
+    {
+        var target = _target;
+        return target is CompiledFn4 compiled ? compiled.Call(a, b, c, d) : (target ?? NotCallable()).Invoke(a, b, c, d);
+    }
 
     /// <inheritdoc />
     public override object? Apply(object?[] args) => (_target ?? NotCallable()).Apply(args);

@@ -401,7 +401,13 @@ public sealed partial class PluginHost : IDisposable
     private static bool HoldsFrom(object? value, System.Runtime.Loader.AssemblyLoadContext alc) => value switch
     {
         Values.Fn fn => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(fn.GetType().Assembly) == alc
-            || fn.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic).Any(f => f.GetValue(fn) is Delegate d && System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(d.Method.DeclaringType!.Assembly) == alc),
+            || fn.GetType().GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic).Any(f => f.GetValue(fn) switch
+            {
+                // A closure's delegate, or a compiled function's owner type.
+                Delegate d => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(d.Method.DeclaringType!.Assembly) == alc,
+                Type t => System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(t.Assembly) == alc,
+                _ => false,
+            }),
         Values.FList list => list.Any(v => HoldsFrom(v, alc)),
         Values.FMap map => map.Any(kv => HoldsFrom(kv.Key, alc) || HoldsFrom(kv.Value, alc)),
         _ => false,

@@ -64,4 +64,32 @@ public sealed class AuditAndUnloadTests
         Assert.Equal(2L, kept.Invoke(1L));
         GC.KeepAlive(kept);
     }
+
+    [Fact]
+    public async Task AnOldFunctionValueKeepsItsContextAliveAndStillRunsItsOwnCode()
+    {
+        using var folder = new ModuleFolder();
+        folder.Write("m.ai", "(define (f x) (+ x 1))");
+        folder.Host.Load("m.ai");
+
+        // The function itself (not its slot): the address of compiled code in the v1 context.
+        var kept = Assert.IsType<CompiledFn1>(folder.Host.GetSlot("m.ai", "f").Target);
+
+        folder.Write("m.ai", "(define (f x) (+ x 2))");
+        var result = folder.Host.Reload("m.ai");
+        var report = Assert.Single(await result.UnloadVerification);
+
+        Assert.False(report.Unloaded);
+        Assert.Contains("outside the host", report.Holder, StringComparison.Ordinal);
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        // Its code is still there: the value keeps the context loaded, so the call cannot land in freed memory.
+        Assert.Equal(2L, kept.Invoke(1L));
+        Assert.Equal(3L, folder.Host.Call("m.ai", "f", 1L));
+        GC.KeepAlive(kept);
+    }
 }

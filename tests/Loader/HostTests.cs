@@ -41,8 +41,10 @@ public sealed class HostTests
     {
         host.Load("m.ai");
         Assert.Equal(3L, host.Call("m.ai", "f", 2L));
-        var fn = host.GetSlot("m.ai", "f").Target!;
-        return new WeakReference(System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(fn.GetType().Assembly));
+        var fn = Assert.IsType<CompiledFn1>(host.GetSlot("m.ai", "f").Target);
+        var context = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(fn.Owner.Assembly);
+        Assert.NotSame(System.Runtime.Loader.AssemblyLoadContext.Default, context);
+        return new WeakReference(context);
     }
 
     [Fact]

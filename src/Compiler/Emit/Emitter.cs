@@ -26,7 +26,6 @@ internal sealed partial class Emitter
     private readonly CodeWriter _functions = new(2);
     private readonly Dictionary<string, string> _constants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _builtinRefs = new(StringComparer.Ordinal);
-    private readonly List<string>[] _byArity = [[], [], [], [], []];
     private CodeWriter _w = new(3);
     private FnContext? _fn;
     private int _temp;
@@ -121,7 +120,7 @@ internal sealed partial class Emitter
         sb.Append("#nullable disable\n#pragma warning disable\n");
         sb.Append("namespace FluentAI.Generated\n{\n");
         sb.Append("    using System.Runtime.CompilerServices;\n    using FluentAI.Plugins;\n    using FluentAI.Plugins.Runtime;\n    using FluentAI.Plugins.Values;\n\n");
-        sb.Append("    public static class Module\n    {\n");
+        sb.Append("    public static unsafe class Module\n    {\n");
         sb.Append("        /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>\n");
         sb.Append("        public const string Surface = ").Append(Str(Surface())).Append(";\n");
         sb.Append("        private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null;\n");
@@ -142,7 +141,6 @@ internal sealed partial class Emitter
         sb.Append("#line hidden\n");
         sb.Append("        }\n");
         sb.Append(_functions);
-        AppendArityClasses(sb);
         sb.Append("    }\n}\n");
         return sb.ToString();
     }
@@ -182,18 +180,15 @@ internal sealed partial class Emitter
         fw.Line("#line hidden");
         fw.Close();
 
-        // The function as a value: one shared class per arity dispatches on an id to the static method,
-        // so a call through a slot costs one virtual call and a jump, and the unit stays small.
-        var arityClass = info.Rest is null && info.Arity <= 4 ? $"Fn{info.Arity}__" : null;
-        if (arityClass is not null)
+        // The function as a value: its method's address in a CompiledFn (one indirect call, nothing
+        // generated per function); typeof(Module) keeps this context alive while the value is reachable.
+        if (info.Rest is null && info.Arity <= 4)
         {
-            _byArity[info.Arity].Add(g.CsName);
-            fw.Line($"private static readonly Fn {g.CsName}__fn = new {arityClass}({Str(info.Name)}, {_byArity[info.Arity].Count - 1});");
+            fw.Line($"private static readonly Fn {g.CsName}__fn = new CompiledFn{info.Arity}({Str(info.Name)}, &{g.CsName}, typeof(Module));");
         }
         else
         {
             var fromArray = string.Join(", ", info.Parameters.Select((_, i) => $"args[{i}]").Concat(info.Rest is null ? [] : [$"{R}Rt.Rest(args, {info.Arity})"]));
-            var check = info.Rest is null ? $"args.Length != {info.Arity}" : $"args.Length < {info.Arity}";
             fw.Line($"private static readonly Fn {g.CsName}__fn = new LambdaN({Str(info.Name)}, {info.Arity}, {(info.Rest is null ? "false" : "true")}, args => {g.CsName}({fromArray}));");
         }
 
@@ -226,29 +221,6 @@ internal sealed partial class Emitter
         else
         {
             Tail(info.Body);
-        }
-    }
-
-    private void AppendArityClasses(StringBuilder sb)
-    {
-        for (var arity = 0; arity <= 4; arity++)
-        {
-            var targets = _byArity[arity];
-            if (targets.Count == 0)
-            {
-                continue;
-            }
-
-            var ps = string.Join(", ", Enumerable.Range(0, arity).Select(i => "object a" + i.ToString(CultureInfo.InvariantCulture)));
-            var args = string.Join(", ", Enumerable.Range(0, arity).Select(i => "a" + i.ToString(CultureInfo.InvariantCulture)));
-            sb.Append("\n        private sealed class Fn").Append(arity).Append("__(string name, int id) : Fn(name, ").Append(arity).Append(")\n        {\n");
-            sb.Append("            public override object Invoke(").Append(ps).Append(") => id switch\n            {\n");
-            for (var i = 0; i < targets.Count; i++)
-            {
-                sb.Append("                ").Append(i).Append(" => ").Append(targets[i]).Append('(').Append(args).Append("),\n");
-            }
-
-            sb.Append("                _ => throw ArityError(").Append(arity).Append("),\n            };\n        }\n");
         }
     }
 

@@ -22,6 +22,7 @@ internal static class RoslynBackend
         .WithNullableContextOptions(NullableContextOptions.Disable)
         .WithDeterministic(true)
         .WithConcurrentBuild(false)
+        .WithAllowUnsafe(true)
         .WithGeneralDiagnosticOption(ReportDiagnostic.Suppress);
 
     // The PDB is embedded in the image: however a loader reads the image (McMaster reads it into memory),

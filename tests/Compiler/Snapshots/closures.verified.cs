@@ -9,7 +9,7 @@ namespace FluentAI.Generated
     using FluentAI.Plugins.Runtime;
     using FluentAI.Plugins.Values;
 
-    public static class Module
+    public static unsafe class Module
     {
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "make-counter/1;make-adders/2;compose/2";
@@ -67,7 +67,7 @@ namespace FluentAI.Generated
             });
 #line hidden
         }
-        private static readonly Fn make_counter__1__fn = new Fn1__("make-counter", 0);
+        private static readonly Fn make_counter__1__fn = new CompiledFn1("make-counter", &make_counter__1, typeof(Module));
         
         // (make-adders n acc) at line 6
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -102,7 +102,7 @@ namespace FluentAI.Generated
             }
 #line hidden
         }
-        private static readonly Fn make_adders__2__fn = new Fn2__("make-adders", 0);
+        private static readonly Fn make_adders__2__fn = new CompiledFn2("make-adders", &make_adders__2, typeof(Module));
         
         // (compose f g) at line 11
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -119,25 +119,6 @@ namespace FluentAI.Generated
             });
 #line hidden
         }
-        private static readonly Fn compose__3__fn = new Fn2__("compose", 1);
-
-        private sealed class Fn1__(string name, int id) : Fn(name, 1)
-        {
-            public override object Invoke(object a0) => id switch
-            {
-                0 => make_counter__1(a0),
-                _ => throw ArityError(1),
-            };
-        }
-
-        private sealed class Fn2__(string name, int id) : Fn(name, 2)
-        {
-            public override object Invoke(object a0, object a1) => id switch
-            {
-                0 => make_adders__2(a0, a1),
-                1 => compose__3(a0, a1),
-                _ => throw ArityError(2),
-            };
-        }
+        private static readonly Fn compose__3__fn = new CompiledFn2("compose", &compose__3, typeof(Module));
     }
 }

@@ -9,7 +9,7 @@ namespace FluentAI.Generated
     using FluentAI.Plugins.Runtime;
     using FluentAI.Plugins.Values;
 
-    public static class Module
+    public static unsafe class Module
     {
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "fib/1;fib-iter/3";
@@ -48,7 +48,7 @@ namespace FluentAI.Generated
             }
 #line hidden
         }
-        private static readonly Fn fib__1__fn = new Fn1__("fib", 0);
+        private static readonly Fn fib__1__fn = new CompiledFn1("fib", &fib__1, typeof(Module));
         
         // (fib-iter n a b) at line 7
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -81,24 +81,6 @@ namespace FluentAI.Generated
             }
 #line hidden
         }
-        private static readonly Fn fib_iter__2__fn = new Fn3__("fib-iter", 0);
-
-        private sealed class Fn1__(string name, int id) : Fn(name, 1)
-        {
-            public override object Invoke(object a0) => id switch
-            {
-                0 => fib__1(a0),
-                _ => throw ArityError(1),
-            };
-        }
-
-        private sealed class Fn3__(string name, int id) : Fn(name, 3)
-        {
-            public override object Invoke(object a0, object a1, object a2) => id switch
-            {
-                0 => fib_iter__2(a0, a1, a2),
-                _ => throw ArityError(3),
-            };
-        }
+        private static readonly Fn fib_iter__2__fn = new CompiledFn3("fib-iter", &fib_iter__2, typeof(Module));
     }
 }

@@ -9,7 +9,7 @@ namespace FluentAI.Generated
     using FluentAI.Plugins.Runtime;
     using FluentAI.Plugins.Values;
 
-    public static class Module
+    public static unsafe class Module
     {
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "classify/1;safe-div/2";
@@ -195,7 +195,7 @@ namespace FluentAI.Generated
             throw Errors.NoMatch(__m1);
 #line hidden
         }
-        private static readonly Fn classify__1__fn = new Fn1__("classify", 0);
+        private static readonly Fn classify__1__fn = new CompiledFn1("classify", &classify__1, typeof(Module));
         
         // (safe-div a b) at line 16
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -240,24 +240,6 @@ namespace FluentAI.Generated
             return __t15;
 #line hidden
         }
-        private static readonly Fn safe_div__2__fn = new Fn2__("safe-div", 0);
-
-        private sealed class Fn1__(string name, int id) : Fn(name, 1)
-        {
-            public override object Invoke(object a0) => id switch
-            {
-                0 => classify__1(a0),
-                _ => throw ArityError(1),
-            };
-        }
-
-        private sealed class Fn2__(string name, int id) : Fn(name, 2)
-        {
-            public override object Invoke(object a0, object a1) => id switch
-            {
-                0 => safe_div__2(a0, a1),
-                _ => throw ArityError(2),
-            };
-        }
+        private static readonly Fn safe_div__2__fn = new CompiledFn2("safe-div", &safe_div__2, typeof(Module));
     }
 }

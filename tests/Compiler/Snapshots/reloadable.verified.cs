@@ -9,7 +9,7 @@ namespace FluentAI.Generated
     using FluentAI.Plugins.Runtime;
     using FluentAI.Plugins.Values;
 
-    public static class Module
+    public static unsafe class Module
     {
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "handle/1;version;serve/1";
@@ -70,15 +70,6 @@ namespace FluentAI.Generated
             return Rt.Keep(Builtins.Map(handle__1__own, requests__5));
 #line hidden
         }
-        private static readonly Fn serve__3__fn = new Fn1__("serve", 0);
-
-        private sealed class Fn1__(string name, int id) : Fn(name, 1)
-        {
-            public override object Invoke(object a0) => id switch
-            {
-                0 => serve__3(a0),
-                _ => throw ArityError(1),
-            };
-        }
+        private static readonly Fn serve__3__fn = new CompiledFn1("serve", &serve__3, typeof(Module));
     }
 }

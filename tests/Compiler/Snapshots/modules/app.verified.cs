@@ -9,7 +9,7 @@ namespace FluentAI.Generated
     using FluentAI.Plugins.Runtime;
     using FluentAI.Plugins.Values;
 
-    public static class Module
+    public static unsafe class Module
     {
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "hypot-squared/2";
@@ -46,15 +46,6 @@ namespace FluentAI.Generated
             return imp_total__3.Invoke(a__6, b__7);
 #line hidden
         }
-        private static readonly Fn hypot_squared__1__fn = new Fn2__("hypot-squared", 0);
-
-        private sealed class Fn2__(string name, int id) : Fn(name, 2)
-        {
-            public override object Invoke(object a0, object a1) => id switch
-            {
-                0 => hypot_squared__1(a0, a1),
-                _ => throw ArityError(2),
-            };
-        }
+        private static readonly Fn hypot_squared__1__fn = new CompiledFn2("hypot-squared", &hypot_squared__1, typeof(Module));
     }
 }

@@ -9,7 +9,7 @@ namespace FluentAI.Generated
     using FluentAI.Plugins.Runtime;
     using FluentAI.Plugins.Values;
 
-    public static class Module
+    public static unsafe class Module
     {
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "square/1;sum-squares/0+";
@@ -43,7 +43,7 @@ namespace FluentAI.Generated
             return Ops.Mul(x__4, x__4);
 #line hidden
         }
-        private static readonly Fn square__1__fn = new Fn1__("square", 0);
+        private static readonly Fn square__1__fn = new CompiledFn1("square", &square__1, typeof(Module));
         
         // (sum-of-squares  & xs) at line 5
         [MethodImpl(MethodImplOptions.NoInlining)]
@@ -72,24 +72,6 @@ namespace FluentAI.Generated
             return __c0;
 #line hidden
         }
-        private static readonly Fn hidden__3__fn = new Fn0__("hidden", 0);
-
-        private sealed class Fn0__(string name, int id) : Fn(name, 0)
-        {
-            public override object Invoke() => id switch
-            {
-                0 => hidden__3(),
-                _ => throw ArityError(0),
-            };
-        }
-
-        private sealed class Fn1__(string name, int id) : Fn(name, 1)
-        {
-            public override object Invoke(object a0) => id switch
-            {
-                0 => square__1(a0),
-                _ => throw ArityError(1),
-            };
-        }
+        private static readonly Fn hidden__3__fn = new CompiledFn0("hidden", &hidden__3, typeof(Module));
     }
 }
