@@ -127,7 +127,16 @@ public static class Printer
         }
 
         var text = d.ToString("R", CultureInfo.InvariantCulture);
-        return text.Contains('.') || text.Contains('E') ? text : text + ".0";
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+        {
+            return text.Contains('.') ? text : text + ".0";
+        }
+
+        // 2E-05 -> 2.0e-5, 1.5E+20 -> 1.5e20: the reader's float syntax (a dot, a lower-case e, no '+').
+        var mantissa = text[..e];
+        var exponent = int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return (mantissa.Contains('.') ? mantissa : mantissa + ".0") + "e" + exponent.ToString(CultureInfo.InvariantCulture);
     }
 
     private static void WriteString(StringBuilder sb, string s)

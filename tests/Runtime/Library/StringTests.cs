@@ -109,6 +109,10 @@ public sealed class StringTests
     [InlineData(-7L, "-7")]
     [InlineData(3.5, "3.5")]
     [InlineData(1.0, "1.0")]
+    [InlineData(2.0e-5, "2.0e-5")]
+    [InlineData(-3.25e-10, "-3.25e-10")]
+    [InlineData(1.5e20, "1.5e20")]
+    [InlineData(1e300, "1.0e300")]
     public void NumberToStringWritesWhatThePrinterWrites(object n, string expected) =>
         Assert.Equal(expected, Builtins.NumberToString(n));
 
@@ -122,6 +126,8 @@ public sealed class StringTests
     [InlineData("3.5", 3.5)]
     [InlineData("-2.5e3", -2500.0)]
     [InlineData("1.0", 1.0)]
+    [InlineData("2.0e-5", 2.0e-5)]
+    [InlineData("1.5e20", 1.5e20)]
     public void StringToNumberReadsIntegersAsIntegersAndFloatsAsFloats(string s, object expected)
     {
         var result = Builtins.StringToNumber(s);
