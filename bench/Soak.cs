@@ -19,6 +19,7 @@ public static class Soak
         using var host = folder.CreateHost();
         host.Load("dep1.ai");
         long at10 = 0;
+        var detail10 = "";
         var unloaded = 0;
         var failed = 0;
         for (var i = 1; i <= reloads; i++)
@@ -40,13 +41,42 @@ public static class Soak
             if (i == 10)
             {
                 at10 = WorkingSet();
+                detail10 = Detail();
             }
         }
 
         var atEnd = WorkingSet();
         output.WriteLine($"working set after 10 reloads: {at10 / 1048576.0:F1} MB; after {reloads}: {atEnd / 1048576.0:F1} MB; growth {(atEnd - at10) / 1048576.0:F1} MB (target: within 5 MB)");
+        output.WriteLine($"  after 10: {detail10}");
+        output.WriteLine($"  after {reloads}: {Detail()}");
         output.WriteLine($"replaced contexts unloaded: {unloaded} of {unloaded + failed}");
         return failed == 0;
+    }
+
+    /// <summary>
+    /// Where the working set is: the managed heap (live objects), what the GC keeps committed, and on
+    /// Linux the resident anonymous memory (GC heap, native allocations, JIT data) and shared memory
+    /// (with W^X, the doubly mapped executable memory: JIT-compiled code and stubs).
+    /// </summary>
+    private static string Detail()
+    {
+        var info = GC.GetGCMemoryInfo();
+        var text = $"managed heap {GC.GetTotalMemory(forceFullCollection: true) / 1048576.0:F1} MB, GC committed {info.TotalCommittedBytes / 1048576.0:F1} MB";
+        const string status = "/proc/self/status";
+        if (File.Exists(status))
+        {
+            foreach (var line in File.ReadLines(status))
+            {
+                if (line.StartsWith("RssAnon:", StringComparison.Ordinal) || line.StartsWith("RssShmem:", StringComparison.Ordinal))
+                {
+                    var parts = line.Split(':', StringSplitOptions.TrimEntries);
+                    var kb = long.Parse(parts[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                    text += $", {parts[0]} {kb / 1024.0:F1} MB";
+                }
+            }
+        }
+
+        return text;
     }
 
     private static long WorkingSet()

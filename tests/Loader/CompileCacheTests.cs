@@ -50,6 +50,51 @@ public sealed class CompileCacheTests
     }
 
     [Fact]
+    public void TheInMemoryIndexKeepsOnlyTheMostRecentImagesAndFindsOlderOnesOnDisk()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "fai-tests", Guid.NewGuid().ToString("N"));
+        var cache = new CompileCache(dir) { MemoryCapacity = 3 };
+        var images = new List<CachedImage>();
+        for (var i = 0; i < 8; i++)
+        {
+            var result = PluginHost.Compiler.Compile(ParsedModule.Parse($"(define (f) {i})", Path.Combine(dir, "m.ai")));
+            Assert.True(result.Success);
+            images.Add(cache.Store(result));
+        }
+
+        Assert.Equal(3, cache.InMemory);
+        var first = cache.TryGet(images[0].Hash);
+        Assert.NotNull(first);
+        Assert.Equal(images[0].DllPath, first.DllPath);
+        Assert.Equal(1, cache.Hits);
+        Assert.Equal(0, cache.Misses);
+        Assert.Equal(3, cache.InMemory);
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public void ReloadsDoNotGrowTheInMemoryIndexBeyondItsCapacity()
+    {
+        using var folder = new ModuleFolder();
+        folder.Host.Cache.MemoryCapacity = 4;
+        folder.Write("lib.ai", "(define (f) 0)");
+        folder.Write("app.ai", "(import \"lib\" (f))\n(define v (f))\n(define (g) v)");
+        folder.Host.Load("app.ai");
+        for (var i = 1; i <= 12; i++)
+        {
+            folder.Write("lib.ai", $"(define (f) {i})");
+            Assert.True(folder.Host.Reload("lib.ai").Ok);
+        }
+
+        Assert.Equal(12L, folder.Host.Call("app.ai", "g"));
+        Assert.Equal(14, folder.Host.Cache.Misses);
+        Assert.True(folder.Host.Cache.InMemory <= 4, $"{folder.Host.Cache.InMemory} images kept in memory");
+        Assert.True(folder.Host.Rollback("lib.ai").Ok);
+        Assert.Equal(11L, folder.Host.Call("app.ai", "g"));
+        Assert.Equal(14, folder.Host.Cache.Misses);
+    }
+
+    [Fact]
     public void TheCompiledSurfaceIsReadWithoutLoadingTheImage()
     {
         var dir = Path.Combine(Path.GetTempPath(), "fai-tests", Guid.NewGuid().ToString("N"));

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FluentAI.Plugins.Compiler;
 
 namespace FluentAI.Plugins.Loader.Internal;
@@ -9,12 +8,21 @@ internal sealed record CachedImage(string Hash, string DllPath);
 /// <summary>
 /// Compiled modules by content hash, in memory and on disk. Files are written once under a new
 /// name and never overwritten (overwriting a loaded image crashes the process on Linux), so the
-/// cache folder is also what McMaster's loader reads from.
+/// cache folder is also what McMaster's loader reads from. The in-memory index only saves a look
+/// at the disk: it keeps the <see cref="MemoryCapacity"/> most recently used images, since every
+/// reload of a changed module adds a hash that is never asked for again (a thousand reloads would
+/// otherwise keep a thousand entries for the life of the host).
 /// </summary>
 internal sealed class CompileCache
 {
-    private readonly ConcurrentDictionary<string, CachedImage> _memory = new(StringComparer.Ordinal);
+    /// <summary>How many images the in-memory index keeps unless told otherwise.</summary>
+    public const int DefaultMemoryCapacity = 256;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, LinkedListNode<CachedImage>> _memory = new(StringComparer.Ordinal);
+    private readonly LinkedList<CachedImage> _recent = new();
     private readonly string _directory;
+    private int _memoryCapacity = DefaultMemoryCapacity;
 
     public CompileCache(string directory)
     {
@@ -26,19 +34,51 @@ internal sealed class CompileCache
 
     public int Misses { get; private set; }
 
+    /// <summary>The most images the in-memory index keeps; older ones are found on disk again.</summary>
+    public int MemoryCapacity
+    {
+        get => _memoryCapacity;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            lock (_gate)
+            {
+                _memoryCapacity = value;
+                Trim();
+            }
+        }
+    }
+
+    /// <summary>How many images the in-memory index holds now.</summary>
+    public int InMemory
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _memory.Count;
+            }
+        }
+    }
+
     public CachedImage? TryGet(string hash)
     {
-        if (_memory.TryGetValue(hash, out var image))
+        lock (_gate)
         {
-            Hits++;
-            return image;
+            if (_memory.TryGetValue(hash, out var node))
+            {
+                _recent.Remove(node);
+                _recent.AddFirst(node);
+                Hits++;
+                return node.Value;
+            }
         }
 
         var dll = DllPath(hash);
         if (File.Exists(dll))
         {
             Hits++;
-            return _memory.GetOrAdd(hash, new CachedImage(hash, dll));
+            return Remember(new CachedImage(hash, dll));
         }
 
         Misses++;
@@ -53,7 +93,37 @@ internal sealed class CompileCache
             WriteOnce(dll, result.Image!);
         }
 
-        return _memory.GetOrAdd(result.Hash, new CachedImage(result.Hash, dll));
+        return Remember(new CachedImage(result.Hash, dll));
+    }
+
+    /// <summary>Puts <paramref name="image"/> first in the index (or returns the entry already there) and drops the least recently used beyond the capacity.</summary>
+    private CachedImage Remember(CachedImage image)
+    {
+        lock (_gate)
+        {
+            if (_memory.TryGetValue(image.Hash, out var node))
+            {
+                _recent.Remove(node);
+            }
+            else
+            {
+                node = new LinkedListNode<CachedImage>(image);
+                _memory[image.Hash] = node;
+            }
+
+            _recent.AddFirst(node);
+            Trim();
+            return node.Value;
+        }
+    }
+
+    private void Trim()
+    {
+        while (_memory.Count > _memoryCapacity && _recent.Last is { } oldest)
+        {
+            _recent.RemoveLast();
+            _memory.Remove(oldest.Value.Hash);
+        }
     }
 
     private string DllPath(string hash) => Path.Combine(_directory, hash[..2], hash + ".dll");
