@@ -20,6 +20,7 @@ public sealed partial class PluginHost
     public ReloadResult Reload(string file, Values.Fn? migrate)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        Volatile.Write(ref _lastActivity, Environment.TickCount64);
         lock (_gate)
         {
             var path = FullPath(file);
@@ -81,6 +82,7 @@ public sealed partial class PluginHost
     /// </summary>
     public ReloadResult Rollback(string file)
     {
+        Volatile.Write(ref _lastActivity, Environment.TickCount64);
         lock (_gate)
         {
             var node = Graph.Find(FullPath(file));
@@ -141,7 +143,7 @@ public sealed partial class PluginHost
 
         // The caller gets the new code now; whether the old contexts unload is checked off its thread.
         var replaced = outcome.Replaced;
-        var verification = Task.Run(() => (IReadOnlyList<UnloadReport>)ReleaseAndVerify(replaced));
+        var verification = QueueVerification(replaced);
         return new ReloadResult(true, modules, CountFunctions(order), outcome.Migrations.Count, [], null)
         {
             UnloadVerification = verification,

@@ -16,6 +16,12 @@ public sealed partial class PluginHost : IDisposable
     private static readonly Lazy<ModuleCompiler> SharedCompiler = new(() => new ModuleCompiler(new BuiltinCatalog(typeof(Runtime.Rt).Assembly)));
 
     private readonly object _gate = new();
+
+    /// <summary>When the last load or reload started (<see cref="Environment.TickCount64"/>); unload verification waits for a pause.</summary>
+    private long _lastActivity;
+
+    private readonly List<VerificationBatch> _verifications = [];
+    private bool _verifierRunning;
     private readonly CompileCache _cache;
     private readonly AuditLog? _audit;
     private bool _disposed;
@@ -68,6 +74,7 @@ public sealed partial class PluginHost : IDisposable
     public ModuleHandle Load(string file)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        Volatile.Write(ref _lastActivity, Environment.TickCount64);
         lock (_gate)
         {
             var path = FullPath(file);
@@ -338,9 +345,70 @@ public sealed partial class PluginHost : IDisposable
     }
 
     /// <summary>Drops the host's references to replaced generations, then checks (on this thread) that they unload.</summary>
-    internal List<UnloadReport> ReleaseAndVerify(List<Generation> generations)
+    internal List<UnloadReport> ReleaseAndVerify(List<Generation> generations) =>
+        Verify(Release(generations), Options.TimeProvider.GetTimestamp(), lastActivity: null);
+
+    /// <summary>
+    /// Drops the host's references to replaced generations now and verifies their unloading on a
+    /// background worker, one per host: verifications queued by a burst of reloads are checked
+    /// together once the reloads pause (or after <see cref="UnloadVerifier.MaxPostponement"/>), so
+    /// the forced collections neither compete with a reload nor pile up.
+    /// </summary>
+    internal Task<IReadOnlyList<UnloadReport>> QueueVerification(List<Generation> generations)
     {
-        var started = Options.TimeProvider.GetTimestamp();
+        var batch = new VerificationBatch(Release(generations), Options.TimeProvider.GetTimestamp());
+        lock (_verifications)
+        {
+            _verifications.Add(batch);
+            if (!_verifierRunning)
+            {
+                _verifierRunning = true;
+                _ = Task.Run(RunVerifier);
+            }
+        }
+
+        return batch.Done.Task;
+    }
+
+    private void RunVerifier()
+    {
+        while (true)
+        {
+            List<VerificationBatch> batches;
+            lock (_verifications)
+            {
+                if (_verifications.Count == 0)
+                {
+                    _verifierRunning = false;
+                    return;
+                }
+
+                batches = [.. _verifications];
+                _verifications.Clear();
+            }
+
+            try
+            {
+                var reports = UnloadVerifier.Verify([.. batches.SelectMany(b => b.Targets)], () => Volatile.Read(ref _lastActivity));
+                foreach (var batch in batches)
+                {
+                    var own = reports.Where(r => batch.Targets.Any(t => t.Module == r.Module && t.Version == r.Version)).ToList();
+                    EmitUnloadEvents(own, batch.Started);
+                    batch.Done.SetResult(own);
+                }
+            }
+#pragma warning disable CA1031 // Handed to every waiting caller.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                batches.ForEach(b => b.Done.TrySetException(e));
+            }
+        }
+    }
+
+    /// <summary>Drops every strong reference the host holds to <paramref name="generations"/> (starting their unload); returns what to verify.</summary>
+    private List<(string Module, long Version, WeakReference Context, Func<string?> Holder)> Release(List<Generation> generations)
+    {
         var targets = generations.Select(g => (g.Node.Path, g.Version, g.Context, (Func<string?>)(() => FindHolder(g.Context)))).ToList();
         foreach (var g in generations)
         {
@@ -348,7 +416,18 @@ public sealed partial class PluginHost : IDisposable
         }
 
         generations.Clear();
-        var reports = UnloadVerifier.Verify(targets);
+        return targets;
+    }
+
+    private List<UnloadReport> Verify(List<(string Module, long Version, WeakReference Context, Func<string?> Holder)> targets, long started, Func<long>? lastActivity)
+    {
+        var reports = UnloadVerifier.Verify(targets, lastActivity);
+        EmitUnloadEvents(reports, started);
+        return reports;
+    }
+
+    private void EmitUnloadEvents(List<UnloadReport> reports, long started)
+    {
         foreach (var r in reports)
         {
             Emit(new HostEvent(Options.TimeProvider.GetUtcNow(), r.Unloaded ? "unload" : "unload-failed", r.Module, r.Version, null, r.Unloaded, Options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, r.Unloaded ? null : r.Holder)
@@ -356,8 +435,12 @@ public sealed partial class PluginHost : IDisposable
                 Detail = $"{r.GcPasses} GC passes",
             });
         }
+    }
 
-        return reports;
+    /// <summary>Replaced contexts waiting for the verifier, and who waits for the result.</summary>
+    private sealed record VerificationBatch(List<(string Module, long Version, WeakReference Context, Func<string?> Holder)> Targets, long Started)
+    {
+        public TaskCompletionSource<IReadOnlyList<UnloadReport>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>What still refers to a context that did not unload, as far as the host can see.</summary>

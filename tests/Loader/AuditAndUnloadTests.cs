@@ -92,4 +92,42 @@ public sealed class AuditAndUnloadTests
         Assert.Equal(3L, folder.Host.Call("m.ai", "f", 1L));
         GC.KeepAlive(kept);
     }
+
+    [Fact]
+    public async Task EachReloadOfABurstGetsTheReportsOfExactlyTheContextsItReplaced()
+    {
+        using var folder = new ModuleFolder();
+        folder.Write("lib.ai", "(module lib (export k))\n(define (k) 0)");
+        folder.Write("app.ai", "(import \"lib\" (k))\n(define (g) (k))");
+        folder.Host.Load("app.ai");
+        var unloadEvents = new List<HostEvent>();
+        folder.Host.Events += (_, e) =>
+        {
+            if (e.Event is "unload" or "unload-failed")
+            {
+                lock (unloadEvents)
+                {
+                    unloadEvents.Add(e);
+                }
+            }
+        };
+
+        // Back to back: their verifications are checked together once the reloads pause.
+        var results = new List<ReloadResult>();
+        for (var i = 1; i <= 5; i++)
+        {
+            folder.Write("lib.ai", $"(module lib (export k))\n(define (k) {i})");
+            results.Add(folder.Host.Reload("lib.ai"));
+        }
+
+        for (var i = 0; i < results.Count; i++)
+        {
+            var reports = await results[i].UnloadVerification;
+            Assert.Equal(["app.ai v" + (i + 1), "lib.ai v" + (i + 1)], reports.Select(r => $"{Path.GetFileName(r.Module)} v{r.Version}").Order(StringComparer.Ordinal));
+            Assert.All(reports, r => Assert.True(r.Unloaded, r.Holder));
+        }
+
+        Assert.Equal(10, unloadEvents.Count);
+        Assert.Equal(5L, folder.Host.Call("app.ai", "g"));
+    }
 }

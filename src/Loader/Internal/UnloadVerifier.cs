@@ -13,16 +13,33 @@ internal static class UnloadVerifier
 
     private const int QuickPasses = 5;
 
-    public static List<UnloadReport> Verify(IReadOnlyList<(string Module, long Version, WeakReference Context, Func<string?> Holder)> targets)
+    /// <summary>How long the host must have been without a load or reload before a collection starts.</summary>
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest a verification waits for quiet: under continuous reloads it goes ahead anyway.</summary>
+    public static readonly TimeSpan MaxPostponement = TimeSpan.FromSeconds(2);
+
+    /// <param name="targets">The replaced contexts.</param>
+    /// <param name="lastActivity">When the host last started a load or reload (<see cref="Environment.TickCount64"/>), or null to collect at once.</param>
+    public static List<UnloadReport> Verify(IReadOnlyList<(string Module, long Version, WeakReference Context, Func<string?> Holder)> targets, Func<long>? lastActivity = null)
     {
         var reports = new List<UnloadReport>();
         var alive = targets.ToList();
         var passes = 0;
+        var started = Environment.TickCount64;
         while (alive.Count > 0 && passes < MaxGcPasses)
         {
             if (passes >= QuickPasses)
             {
                 Thread.Sleep(20);
+            }
+
+            // Collections compete with a reload for the cores: let a burst of reloads finish first.
+            while (lastActivity is not null
+                && Environment.TickCount64 - lastActivity() < Quiet.TotalMilliseconds
+                && Environment.TickCount64 - started < MaxPostponement.TotalMilliseconds)
+            {
+                Thread.Sleep(10);
             }
 
             Collect();
