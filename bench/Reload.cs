@@ -26,7 +26,7 @@ public class Reload
     public ReloadResult? LastResult { get; private set; }
 
     /// <summary>How many warm-up runs the global setup makes (tests lower it).</summary>
-    public int WarmUp { get; set; } = 30;
+    public int WarmUp { get; set; } = 300;
 
     /// <summary>Loads the modules and reloads a few dozen times to warm up.</summary>
     [GlobalSetup]

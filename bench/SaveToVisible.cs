@@ -20,7 +20,7 @@ public class SaveToVisible
     private long _constant;
 
     /// <summary>How many warm-up saves the global setup makes (tests lower it).</summary>
-    public int WarmUp { get; set; } = 20;
+    public int WarmUp { get; set; } = 200;
 
     /// <summary>Loads the modules, starts watching and saves a few times to warm up.</summary>
     [GlobalSetup]

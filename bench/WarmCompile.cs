@@ -23,7 +23,7 @@ public class WarmCompile
     public long LastConstant => _constant;
 
     /// <summary>How many warm-up runs the global setup makes (tests lower it).</summary>
-    public int WarmUp { get; set; } = 40;
+    public int WarmUp { get; set; } = 400;
 
     /// <summary>Warms the shared Roslyn environment up with a few dozen compiles.</summary>
     [GlobalSetup]

@@ -27,4 +27,18 @@ public interface IModuleEnvironment
 
     /// <summary>Records the value of a top-level definition as soon as it is made.</summary>
     void Define(string name, object? value);
+
+    /// <summary>
+    /// Records several definitions in order, as <see cref="Define"/> would one by one: generated code
+    /// publishes a run of function definitions with one call (one call site to link and JIT, not one per function).
+    /// </summary>
+    void DefineAll(string[] names, object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < names.Length; i++)
+        {
+            Define(names[i], values[i]);
+        }
+    }
 }

@@ -85,10 +85,24 @@ internal sealed partial class Emitter
         var top = _module.TopLevel;
         for (var i = 0; i < top.Count; i++)
         {
-            // Publishing a module function cannot fail: no filter needed.
-            if (i < top.Count - 1 && top[i] is BDefine { Var.Function: not null })
+            // Publishing module functions cannot fail: no filter needed, and a run of them is one call.
+            var run = 0;
+            while (i + run < top.Count - 1 && top[i + run] is BDefine { Var.Function: not null })
+            {
+                run++;
+            }
+
+            if (run == 1)
             {
                 Effect(top[i]);
+                continue;
+            }
+
+            if (run > 1)
+            {
+                var defines = top.Skip(i).Take(run).Cast<BDefine>().ToList();
+                _w.Line($"__env.DefineAll(new string[] {{ {string.Join(", ", defines.Select(d => Str(d.Var.Name)))} }}, new object[] {{ {string.Join(", ", defines.Select(d => d.Var.CsName + "__fn"))} }});");
+                i += run - 1;
                 continue;
             }
 

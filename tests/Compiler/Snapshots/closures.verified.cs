@@ -18,9 +18,7 @@ namespace FluentAI.Generated
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
-            __env.Define("make-counter", make_counter__1__fn);
-            __env.Define("make-adders", make_adders__2__fn);
-            __env.Define("compose", compose__3__fn);
+            __env.DefineAll(new string[] { "make-counter", "make-adders", "compose" }, new object[] { make_counter__1__fn, make_adders__2__fn, compose__3__fn });
             try
             {
 #line (13, 1) - (15, 77) 17 "{SNAPSHOTS}/closures.ai"

@@ -18,8 +18,7 @@ namespace FluentAI.Generated
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
-            __env.Define("fib", fib__1__fn);
-            __env.Define("fib-iter", fib_iter__2__fn);
+            __env.DefineAll(new string[] { "fib", "fib-iter" }, new object[] { fib__1__fn, fib_iter__2__fn });
             try
             {
 #line (10, 1) - (10, 29) 17 "{SNAPSHOTS}/fib.ai"

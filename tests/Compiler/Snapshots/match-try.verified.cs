@@ -34,8 +34,7 @@ namespace FluentAI.Generated
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
-            __env.Define("classify", classify__1__fn);
-            __env.Define("safe-div", safe_div__2__fn);
+            __env.DefineAll(new string[] { "classify", "safe-div" }, new object[] { classify__1__fn, safe_div__2__fn });
             try
             {
 #line (22, 1) - (22, 89) 17 "{SNAPSHOTS}/match-try.ai"

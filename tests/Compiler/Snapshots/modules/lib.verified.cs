@@ -19,8 +19,7 @@ namespace FluentAI.Generated
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
-            __env.Define("square", square__1__fn);
-            __env.Define("sum-of-squares", sum_of_squares__2__fn);
+            __env.DefineAll(new string[] { "square", "sum-of-squares" }, new object[] { square__1__fn, sum_of_squares__2__fn });
             try
             {
 #line (8, 1) - (8, 32) 17 "{SNAPSHOTS}/modules/lib.ai"
