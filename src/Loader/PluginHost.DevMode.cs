@@ -1,3 +1,4 @@
+using FluentAI.Plugins.Compiler;
 using FluentAI.Plugins.Loader.DevMode;
 using FluentAI.Plugins.Loader.Internal;
 
@@ -37,6 +38,47 @@ public sealed partial class PluginHost
         lock (_gate)
         {
             return Graph.Find(file)?.Parsed?.Text;
+        }
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="file"/> as it is now on disk into the compile cache without loading or
+    /// changing anything: development mode calls it while the debounce waits, so the reload that
+    /// follows finds the image by its content hash and only instantiates. Text that cannot be read
+    /// or does not compile is left for the reload to report. Returns true when it compiled something.
+    /// </summary>
+    internal bool Precompile(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        var parsed = ParsedModule.Parse(text, file);
+        if (parsed.HasErrors)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (_disposed || Graph.Find(file)?.Current is null || _cache.Contains(ModuleCompiler.ComputeHash(parsed, Graph)))
+            {
+                return false;
+            }
+
+            var result = Compiler.Compile(parsed, Graph);
+            if (result.Success)
+            {
+                _cache.Store(result);
+            }
+
+            return result.Success;
         }
     }
 

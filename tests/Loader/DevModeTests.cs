@@ -62,6 +62,42 @@ public sealed class DevModeTests : IDisposable
     }
 
     [Fact]
+    public void AChangedModuleIsCompiledWhileTheDebounceWaitsSoItsReloadOnlyLoads()
+    {
+        var file = Write("h.ai", "(define (f) 1)");
+        _host.Load("h.ai");
+        using var watcher = Watch();
+        Write("h.ai", "(define (f) 2)");
+        watcher.Notify(file);
+
+        // The head start runs at once (bounded real-time wait); the fake clock has not moved, so nothing is reloaded yet.
+        Assert.True(SpinWait.SpinUntil(() => watcher.Precompiled == 1, TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, watcher.Reloads);
+        Assert.Equal(1L, _host.Call("h.ai", "f"));
+
+        var misses = _host.Cache.Misses;
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        Assert.Equal(1, watcher.Reloads);
+        Assert.Equal(2L, _host.Call("h.ai", "f"));
+        Assert.Equal(misses, _host.Cache.Misses);
+        Assert.Empty(_errors);
+    }
+
+    [Fact]
+    public void ABrokenEditGetsNoHeadStartAndIsStillReportedByItsReload()
+    {
+        var file = Write("h.ai", "(define (f) 1)");
+        _host.Load("h.ai");
+        using var watcher = Watch();
+        Write("h.ai", "(define (f) (g))");
+        watcher.Notify(file);
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        Assert.Equal(0, watcher.Precompiled);
+        Assert.Contains("unknown name 'g'", Assert.Single(_errors), StringComparison.Ordinal);
+        Assert.Equal(1L, _host.Call("h.ai", "f"));
+    }
+
+    [Fact]
     public void AHalfWrittenFileThatCompletesWithinTheWindowIsNotAFailure()
     {
         var file = Write("h.ai", "(define (f) 1)");

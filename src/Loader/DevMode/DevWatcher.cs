@@ -20,6 +20,8 @@ public sealed class DevWatcher : IDisposable
     private readonly object _gate = new();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _toPrecompile = new(StringComparer.Ordinal);
+    private bool _precompiling;
     private bool _disposed;
 
     internal DevWatcher(PluginHost host, DevModeOptions options, bool watchFileSystem)
@@ -73,6 +75,53 @@ public sealed class DevWatcher : IDisposable
 
             _pending.Add(full);
             _timer.Change(_options.Debounce, Timeout.InfiniteTimeSpan);
+            _toPrecompile.Add(full);
+            if (!_precompiling)
+            {
+                _precompiling = true;
+                _ = Task.Run(Precompile);
+            }
+        }
+    }
+
+    /// <summary>How many modules were compiled ahead of their reload, while the debounce waited.</summary>
+    public int Precompiled { get; private set; }
+
+    // While the debounce waits, compile what changed into the cache: when the files settle, the
+    // reload finds the images by content hash and only instantiates. A file that changes again is
+    // compiled again; one that does not compile is left for the reload to report.
+    private void Precompile()
+    {
+        while (true)
+        {
+            List<string> files;
+            lock (_gate)
+            {
+                if (_disposed || _toPrecompile.Count == 0)
+                {
+                    _precompiling = false;
+                    return;
+                }
+
+                files = [.. _toPrecompile];
+                _toPrecompile.Clear();
+            }
+
+            foreach (var file in files)
+            {
+                try
+                {
+                    if (_host.Precompile(file))
+                    {
+                        Precompiled++;
+                    }
+                }
+#pragma warning disable CA1031 // Only a head start: the reload compiles and reports for itself.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
         }
     }
 

@@ -85,6 +85,20 @@ internal sealed class CompileCache
         return null;
     }
 
+    /// <summary>True when an image for <paramref name="hash"/> is cached (not counted as a hit or a miss).</summary>
+    public bool Contains(string hash)
+    {
+        lock (_gate)
+        {
+            if (_memory.ContainsKey(hash))
+            {
+                return true;
+            }
+        }
+
+        return File.Exists(DllPath(hash));
+    }
+
     public CachedImage Store(CompileResult result)
     {
         var dll = DllPath(result.Hash);
