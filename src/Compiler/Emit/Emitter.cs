@@ -138,6 +138,11 @@ internal sealed partial class Emitter
         sb.Append("        /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>\n");
         sb.Append("        public const string Surface = ").Append(Str(Surface())).Append(";\n");
         sb.Append("        private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null;\n");
+
+        // The static constructor (a function object per module function) and Run execute once per load:
+        // the JIT compiles code in a collectible context fully optimised, which for these long straight-line
+        // methods costs more than running them, so they are compiled without optimisation.
+        sb.Append("        [MethodImpl(MethodImplOptions.NoOptimization)]\n        static Module() { }\n");
         sb.Append(_fields);
         foreach (var (expr, name) in _constants.OrderBy(kv => kv.Value, StringComparer.Ordinal))
         {
@@ -150,7 +155,7 @@ internal sealed partial class Emitter
         }
 
         sb.Append('\n');
-        sb.Append("        public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)\n        {\n");
+        sb.Append("        [MethodImpl(MethodImplOptions.NoOptimization)]\n        public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)\n        {\n");
         sb.Append(_w);
         sb.Append("#line hidden\n");
         sb.Append("        }\n");

@@ -14,7 +14,10 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "make-counter/1;make-adders/2;compose/2";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null;
+        [MethodImpl(MethodImplOptions.NoOptimization)]
+        static Module() { }
 
+        [MethodImpl(MethodImplOptions.NoOptimization)]
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;

@@ -14,6 +14,8 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "classify/1;safe-div/2";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null;
+        [MethodImpl(MethodImplOptions.NoOptimization)]
+        static Module() { }
         private static readonly object __c0 = Keyword.Intern("zero");
         private static readonly object __c1 = Keyword.Intern("small");
         private static readonly object __c10 = Keyword.Intern("other");
@@ -31,6 +33,7 @@ namespace FluentAI.Generated
         private static readonly object __c9 = Keyword.Intern("list");
         private static readonly Fn __b0 = BuiltinTable.Get("string?");
 
+        [MethodImpl(MethodImplOptions.NoOptimization)]
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;

@@ -14,11 +14,14 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "handle/1;version;serve/1";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null;
+        [MethodImpl(MethodImplOptions.NoOptimization)]
+        static Module() { }
         private static Link handle__1__own;
         private static object handle__1;
         private static Link version__2__own;
         private static object version__2;
 
+        [MethodImpl(MethodImplOptions.NoOptimization)]
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;

@@ -14,11 +14,14 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "hypot-squared/2";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null;
+        [MethodImpl(MethodImplOptions.NoOptimization)]
+        static Module() { }
         private static Link imp_square__2;
         private static Link imp_total__3;
         private static Link imp_l_square__4;
         private static Link imp_l_sum_squares__5;
 
+        [MethodImpl(MethodImplOptions.NoOptimization)]
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;

@@ -14,8 +14,11 @@ namespace FluentAI.Generated
         /// <summary>The exports as compiled (name/arity); the loader reads it with Mono.Cecil without loading the image.</summary>
         public const string Surface = "square/1;sum-squares/0+";
         private static FluentAI.Plugins.Hosting.IModuleEnvironment __env = null;
+        [MethodImpl(MethodImplOptions.NoOptimization)]
+        static Module() { }
         private static readonly object __c0 = Keyword.Intern("not-exported");
 
+        [MethodImpl(MethodImplOptions.NoOptimization)]
         public static object Run(FluentAI.Plugins.Hosting.IModuleEnvironment env)
         {
             __env = env;
