@@ -43,6 +43,11 @@ public static class Soak
                 at10 = WorkingSet();
                 detail10 = Detail();
             }
+            else if (i % 1000 == 0 && i < reloads)
+            {
+                // Checkpoints of a long soak: growth after the compiler's JIT warm-up is what a leak would show.
+                output.WriteLine($"  after {i}: working set {WorkingSet() / 1048576.0:F1} MB; {Detail()}");
+            }
         }
 
         var atEnd = WorkingSet();
