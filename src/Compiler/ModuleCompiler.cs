@@ -80,6 +80,12 @@ public sealed class ModuleCompiler
             return new CompileResult(module.Manifest, hash, assemblyName, null, null, null, bag.Items);
         }
 
+        if (options.EmitAssembly)
+        {
+            // Roslyn binds its references while this thread binds and emits the module (the first compile of a process).
+            RoslynBackend.Prepare();
+        }
+
         var bound = Binder.Bind(module.Forms, module.Manifest, bag, _builtins, resolver, options.ImplicitNames);
         if (bag.HasErrors)
         {

@@ -265,13 +265,29 @@ public sealed partial class PluginHost : IDisposable
     /// </summary>
     private void CheckSurfaces(Dictionary<ModuleNode, CompileResultOrImage> compiled)
     {
-        var surfaces = compiled.ToDictionary(kv => kv.Key, kv => SurfaceReader.Read(kv.Value.Image.DllPath));
+        // Read only the images some module imports from (a lone module never loads Mono.Cecil).
+        var surfaces = new Dictionary<ModuleNode, HashSet<string>>();
+        bool TrySurface(ModuleNode target, out HashSet<string> surface)
+        {
+            if (!surfaces.TryGetValue(target, out surface!))
+            {
+                if (!compiled.TryGetValue(target, out var image))
+                {
+                    return false;
+                }
+
+                surfaces[target] = surface = SurfaceReader.Read(image.Image.DllPath);
+            }
+
+            return true;
+        }
+
         var errors = new List<Diagnostic>();
         foreach (var (node, image) in compiled)
         {
             foreach (var import in image.Manifest.Imports)
             {
-                if (Graph.Resolve(node.Path, import.Path) is not { Manifest: { } target } targetNode || !surfaces.TryGetValue(targetNode, out var surface))
+                if (Graph.Resolve(node.Path, import.Path) is not { Manifest: { } target } targetNode || !TrySurface(targetNode, out var surface))
                 {
                     continue;
                 }

@@ -48,6 +48,20 @@ internal static class RoslynBackend
         return [.. paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     }
 
+    private static int _prepared;
+
+    /// <summary>
+    /// Starts, once per process and on another thread, what the first compile would do first: reading
+    /// the references' metadata into the shared compilation. The compile that follows waits for it.
+    /// </summary>
+    public static void Prepare()
+    {
+        if (Interlocked.Exchange(ref _prepared, 1) == 0 && !Empty.IsValueCreated)
+        {
+            _ = Task.Run(() => Empty.Value.GetSpecialType(SpecialType.System_Object));
+        }
+    }
+
     public static (byte[]? Image, byte[]? Pdb, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics) Compile(string assemblyName, string csharp, string generatedPath, IEnumerable<string>? extraReferences = null)
     {
         var text = SourceText.From(csharp, Encoding.UTF8);
