@@ -66,6 +66,17 @@ public sealed class DevModeTests : IDisposable
     {
         var file = Write("h.ai", "(define (f) 1)");
         _host.Load("h.ai");
+        var unloaded = new List<HostEvent>();
+        _host.Events += (_, e) =>
+        {
+            if (e.Event is "unload" or "unload-failed")
+            {
+                lock (unloaded)
+                {
+                    unloaded.Add(e);
+                }
+            }
+        };
         using var watcher = Watch();
         Write("h.ai", "(define (f) 2)");
         watcher.Notify(file);
@@ -81,6 +92,11 @@ public sealed class DevModeTests : IDisposable
         Assert.Equal(2L, _host.Call("h.ai", "f"));
         Assert.Equal(misses, _host.Cache.Misses);
         Assert.Empty(_errors);
+
+        // The replaced version's context unloads (checked once reloads pause).
+        Assert.True(SpinWait.SpinUntil(() => { lock (unloaded) { return unloaded.Count == 1; } }, TimeSpan.FromSeconds(30)));
+        Assert.True(unloaded[0].Ok, unloaded[0].Error);
+        Assert.Equal(1L, unloaded[0].FromVersion);
     }
 
     [Fact]
