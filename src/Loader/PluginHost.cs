@@ -361,8 +361,13 @@ public sealed partial class PluginHost : IDisposable
     }
 
     /// <summary>Drops the host's references to replaced generations, then checks (on this thread) that they unload.</summary>
-    internal List<UnloadReport> ReleaseAndVerify(List<Generation> generations) =>
-        Verify(Release(generations), Options.TimeProvider.GetTimestamp(), lastActivity: null);
+    internal List<UnloadReport> ReleaseAndVerify(List<Generation> generations)
+    {
+        var started = Options.TimeProvider.GetTimestamp();
+        var reports = UnloadVerifier.Verify(Release(generations));
+        EmitUnloadEvents(reports, started);
+        return reports;
+    }
 
     /// <summary>
     /// Drops the host's references to replaced generations now and verifies their unloading on a
@@ -423,9 +428,9 @@ public sealed partial class PluginHost : IDisposable
     }
 
     /// <summary>Drops every strong reference the host holds to <paramref name="generations"/> (starting their unload); returns what to verify.</summary>
-    private List<(string Module, long Version, WeakReference Context, Func<string?> Holder)> Release(List<Generation> generations)
+    private List<UnloadTarget> Release(List<Generation> generations)
     {
-        var targets = generations.Select(g => (g.Node.Path, g.Version, g.Context, (Func<string?>)(() => FindHolder(g.Context)))).ToList();
+        var targets = generations.Select(g => new UnloadTarget(g.Node.Path, g.Version, g.Context, () => FindHolder(g.Context))).ToList();
         foreach (var g in generations)
         {
             g.Release();
@@ -433,13 +438,6 @@ public sealed partial class PluginHost : IDisposable
 
         generations.Clear();
         return targets;
-    }
-
-    private List<UnloadReport> Verify(List<(string Module, long Version, WeakReference Context, Func<string?> Holder)> targets, long started, Func<long>? lastActivity)
-    {
-        var reports = UnloadVerifier.Verify(targets, lastActivity);
-        EmitUnloadEvents(reports, started);
-        return reports;
     }
 
     private void EmitUnloadEvents(List<UnloadReport> reports, long started)
@@ -454,7 +452,7 @@ public sealed partial class PluginHost : IDisposable
     }
 
     /// <summary>Replaced contexts waiting for the verifier, and who waits for the result.</summary>
-    private sealed record VerificationBatch(List<(string Module, long Version, WeakReference Context, Func<string?> Holder)> Targets, long Started)
+    private sealed record VerificationBatch(List<UnloadTarget> Targets, long Started)
     {
         public TaskCompletionSource<IReadOnlyList<UnloadReport>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 
 namespace FluentAI.Plugins.Loader.Internal;
 
+/// <summary>A replaced context to check: its module and version, a weak reference to it, and how to name what keeps it alive.</summary>
+internal sealed record UnloadTarget(string Module, long Version, WeakReference Context, Func<string?> Holder);
+
 /// <summary>
 /// Checks that replaced contexts really unload: the host keeps only weak references to them and
 /// drives a bounded number of collections. A context still alive is reported, never ignored.
@@ -21,7 +24,7 @@ internal static class UnloadVerifier
 
     /// <param name="targets">The replaced contexts.</param>
     /// <param name="lastActivity">When the host last started a load or reload (<see cref="Environment.TickCount64"/>), or null to collect at once.</param>
-    public static List<UnloadReport> Verify(IReadOnlyList<(string Module, long Version, WeakReference Context, Func<string?> Holder)> targets, Func<long>? lastActivity = null)
+    public static List<UnloadReport> Verify(IReadOnlyList<UnloadTarget> targets, Func<long>? lastActivity = null)
     {
         var reports = new List<UnloadReport>();
         var alive = targets.ToList();
