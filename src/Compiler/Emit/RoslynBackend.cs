@@ -32,7 +32,7 @@ internal static class RoslynBackend
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(CreateReferences);
 
     // Every module's compilation derives from this empty one, so they share its reference manager: the
-    // referenced assemblies' symbols are built once per process, not once per compile (half of a warm compile).
+    // referenced assemblies' symbols are built once per process, not once per compile.
     private static readonly Lazy<CSharpCompilation> Empty = new(() => CSharpCompilation.Create("fluentai", [], References.Value, Options));
 
     /// <summary>The references every module compiles against: the core library and the FluentAI Abstractions and Runtime.</summary>
