@@ -100,20 +100,6 @@ public sealed class DevModeTests : IDisposable
     }
 
     [Fact]
-    public void ABrokenEditGetsNoHeadStartAndIsStillReportedByItsReload()
-    {
-        var file = Write("h.ai", "(define (f) 1)");
-        _host.Load("h.ai");
-        using var watcher = Watch();
-        Write("h.ai", "(define (f) (g))");
-        watcher.Notify(file);
-        _time.Advance(TimeSpan.FromMilliseconds(60));
-        Assert.Equal(0, watcher.Precompiled);
-        Assert.Contains("unknown name 'g'", Assert.Single(_errors), StringComparison.Ordinal);
-        Assert.Equal(1L, _host.Call("h.ai", "f"));
-    }
-
-    [Fact]
     public void AHalfWrittenFileThatCompletesWithinTheWindowIsNotAFailure()
     {
         var file = Write("h.ai", "(define (f) 1)");
@@ -139,6 +125,8 @@ public sealed class DevModeTests : IDisposable
         watcher.Notify(file);
         _time.Advance(TimeSpan.FromMilliseconds(60));
 
+        // Broken text gets no head start: the reload compiles it and reports.
+        Assert.Equal(0, watcher.Precompiled);
         var error = Assert.Single(_errors);
         Assert.Contains("h.ai(1,14): error FAI1001: unknown name 'g'", error, StringComparison.Ordinal);
         Assert.Contains("(define (f) (g))", error, StringComparison.Ordinal);
