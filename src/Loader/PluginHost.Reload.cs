@@ -97,21 +97,13 @@ public sealed partial class PluginHost
             var plan = new HashSet<ModuleNode>(Graph.Dependents(node)) { node };
             var order = ModuleGraph.Units(plan).SelectMany(u => u).ToList();
             var from = order.ToDictionary(n => n, n => n.Current!.Version);
-            var stateBefore = node.PreviousState;
-            var stateNow = State.Snapshot();
             Outcome outcome;
             try
             {
-                if (stateBefore is not null)
-                {
-                    StateStore.RestoreCells(stateBefore);
-                }
-
-                outcome = Instantiate(order);
+                outcome = Instantiate(order, restore: node.PreviousState);
             }
             catch (Exception e) when (e is ModuleLoadException or FluentAIException)
             {
-                State.Restore(stateNow);
                 node.Parsed = current;
                 Emit("rollback", node.Path, from[node], null, false, started, e.Message);
                 return new ReloadResult(false, [], 0, 0, e is ModuleLoadException m ? m.Diagnostics : [], e);

@@ -169,9 +169,10 @@ public sealed partial class PluginHost : IDisposable
 
     /// <summary>
     /// Compiles (or takes from the cache) every node, then instantiates them in dependency order in
-    /// one transaction; <paramref name="migrate"/> is a one-off migration of <paramref name="migrateModule"/>'s state.
+    /// one transaction; <paramref name="migrate"/> is a one-off migration of <paramref name="migrateModule"/>'s state;
+    /// <paramref name="restore"/> puts state cells back to earlier versions and values (a rollback).
     /// </summary>
-    private Outcome Instantiate(IReadOnlyCollection<ModuleNode> nodes, Values.Fn? migrate = null, ModuleNode? migrateModule = null)
+    private Outcome Instantiate(IReadOnlyCollection<ModuleNode> nodes, Values.Fn? migrate = null, ModuleNode? migrateModule = null, List<(StateCell Cell, long Version, object? Value)>? restore = null)
     {
         var missing = nodes.Where(n => n.Parsed is null).ToList();
         if (missing.Count > 0)
@@ -201,6 +202,11 @@ public sealed partial class PluginHost : IDisposable
         var transaction = new Transaction(this);
         try
         {
+            foreach (var (cell, version, value) in restore ?? [])
+            {
+                transaction.Staging.Set(cell, version, value);
+            }
+
             foreach (var node in units.SelectMany(u => u))
             {
                 transaction.Instantiate(node, compiled[node]);
@@ -232,6 +238,11 @@ public sealed partial class PluginHost : IDisposable
             throw new FluentAIException(ErrorCodes.MigrationFailed, $"{Path.GetFileName(node.Path)} has no define-stateful state to migrate");
         }
 
+        foreach (var cell in cells)
+        {
+            transaction.Staging.Hold(cell);
+        }
+
         object? result;
         try
         {
@@ -253,7 +264,7 @@ public sealed partial class PluginHost : IDisposable
                 throw new FluentAIException(ErrorCodes.MigrationFailed, $"state {cell.Name}: :migrate gave {problem}; state holds only FluentAI data");
             }
 
-            cell.Set(cell.Version, value);
+            transaction.Staging.Set(cell, cell.Version, value);
             transaction.Migrations.Add(new StateMigration(node.Path, cell.Name, cell.Version, cell.Version, StateStore.Entries(value)));
         }
     }

@@ -171,4 +171,115 @@ public sealed class StateTests
         Assert.True(result.Ok);
         Assert.Contains("user-cache stays at v1 with its value (a map), but its :state is now a list", Assert.Single(result.Warnings), StringComparison.Ordinal);
     }
+
+    private static string Store(string state, string topLevel = "") =>
+        "(import \"host\" (during-reload))\n" + state + "\n(define (add! n) (swap! counter + n))\n(define (value) (deref counter))\n" + topLevel;
+
+    [Fact]
+    public async Task AWriteByTheRunningVersionDuringAMigrationIsAppliedAfterItNotLost()
+    {
+        using var folder = new ModuleFolder();
+        Task<object?>? write = null;
+        object? readDuringMigration = null;
+        var writeDoneDuringMigration = true;
+        Slot add = null!, value = null!;
+        folder.Host.Register("during-reload", n =>
+        {
+            // Callers of the running version: a read sees the state it knows, a write waits for the reload.
+            readDuringMigration = Outside(() => value.Invoke()).GetAwaiter().GetResult();
+            write = Outside(() => add.Invoke(5L));
+            writeDoneDuringMigration = write.Wait(TimeSpan.FromMilliseconds(200));
+            return n;
+        });
+        folder.Write("store.ai", Store("(define-stateful counter :version 1 :state 10)"));
+        folder.Host.Load("store.ai");
+        (add, value) = (folder.Host.GetSlot("store.ai", "add!"), folder.Host.GetSlot("store.ai", "value"));
+
+        folder.Write("store.ai", Store("(define-stateful counter :version 2 :state 0 :migrate-from {1 (lambda (n) (* (during-reload n) 100))})"));
+        var result = folder.Host.Reload("store.ai");
+
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal(10L, readDuringMigration);
+        Assert.False(writeDoneDuringMigration);
+        Assert.Equal(1005L, await write!);
+        Assert.Equal(1005L, folder.Host.Call("store.ai", "value"));
+        Assert.All(await result.UnloadVerification, r => Assert.True(r.Unloaded, r.Holder));
+    }
+
+    [Fact]
+    public async Task ARejectedReloadKeepsTheWritesTheRunningVersionMadeMeanwhile()
+    {
+        using var folder = new ModuleFolder();
+        Task<object?>? write = null;
+        Slot add = null!;
+        folder.Host.Register("during-reload", n =>
+        {
+            write = Outside(() => add.Invoke(5L));
+            return n;
+        });
+        folder.Write("store.ai", Store("(define-stateful counter :version 1 :state 10)"));
+        folder.Host.Load("store.ai");
+        add = folder.Host.GetSlot("store.ai", "add!");
+
+        // The new version resets the counter, lets the running one write, then fails in its top-level code.
+        folder.Write("store.ai", Store("(define-stateful counter :version 1 :state 10)", "(reset! counter 0)\n(during-reload 1)\n(car 5)"));
+        var result = folder.Host.Reload("store.ai");
+
+        Assert.False(result.Ok);
+        Assert.Equal(15L, await write!);
+        Assert.Equal(15L, folder.Host.Call("store.ai", "value"));
+        Assert.Equal(1L, folder.Host.VersionOf("store.ai"));
+    }
+
+    [Fact]
+    public async Task RollbackDoesNotLoseWritesMadeWhileItRuns()
+    {
+        using var folder = new ModuleFolder();
+        Task<object?>? write = null;
+        object? readDuringRollback = null;
+        Slot add = null!, value = null!;
+        folder.Host.Register("during-reload", n =>
+        {
+            if (add is not null)
+            {
+                readDuringRollback = Outside(() => value.Invoke()).GetAwaiter().GetResult();
+                write = Outside(() => add.Invoke(5L));
+            }
+
+            return n;
+        });
+        folder.Write("store.ai", Store("(define-stateful counter :version 1 :state 10)", "(during-reload 0)"));
+        folder.Host.Load("store.ai");
+        folder.Write("store.ai", Store("(define-stateful counter :version 2 :state 0 :migrate-from {1 (lambda (n) (* n 100))})"));
+        Assert.True(folder.Host.Reload("store.ai").Ok);
+        (add, value) = (folder.Host.GetSlot("store.ai", "add!"), folder.Host.GetSlot("store.ai", "value"));
+
+        // Rolling back to v1 restores the state v1 left (10): until it commits, v2 still sees its own
+        // state, and a v2 write made meanwhile waits, then applies to the restored value.
+        var result = folder.Host.Rollback("store.ai");
+
+        Assert.True(result.Ok, result.ToString());
+        Assert.Equal(1000L, readDuringRollback);
+        Assert.Equal(15L, await write!);
+        Assert.Equal(15L, folder.Host.Call("store.ai", "value"));
+        Assert.All(await result.UnloadVerification, r => Assert.True(r.Unloaded, r.Holder));
+    }
+
+    /// <summary>Calls from another thread that does not inherit the reload's flow, as a request thread would.</summary>
+    private static Task<object?> Outside(Func<object?> call)
+    {
+        var done = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                done.SetResult(call());
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        }).UnsafeStart();
+        return done.Task;
+    }
 }

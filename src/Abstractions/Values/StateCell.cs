@@ -9,14 +9,18 @@ namespace FluentAI.Plugins.Values;
 /// </summary>
 public sealed class StateCell
 {
+    // The value; or, while a reload stages a new one, a Staged that holds both: the reload's own code
+    // sees the staged value, everyone else the committed one, and other writers wait until the reload
+    // publishes or discards it, so no write is lost to a migration or an aborted reload.
     private object? _value;
+    private long _version;
 
     /// <summary>Creates a cell.</summary>
     public StateCell(string module, string name, long version, object? value)
     {
         Module = module;
         Name = name;
-        Version = version;
+        _version = version;
         _value = value;
     }
 
@@ -26,44 +30,151 @@ public sealed class StateCell
     /// <summary>The cell's name.</summary>
     public string Name { get; }
 
-    /// <summary>The <c>:version</c> of the state the cell holds.</summary>
-    public long Version { get; set; }
+    /// <summary>The <c>:version</c> of the state the cell holds (as the caller sees it: a staging reload sees its own).</summary>
+    public long Version => Volatile.Read(ref _value) is Staged { Owner.IsCurrent: true } staged ? staged.Version : Volatile.Read(ref _version);
 
     /// <summary>Called when a function value is stored (it would keep its module version alive); set by the host.</summary>
     public Action<StateCell>? FunctionStored { get; set; }
 
-    /// <summary>The current value.</summary>
-    public object? Value => Volatile.Read(ref _value);
+    /// <summary>The current value (as the caller sees it: a staging reload sees its own).</summary>
+    public object? Value
+    {
+        get
+        {
+            var value = Volatile.Read(ref _value);
+            return value is Staged staged ? (staged.Owner.IsCurrent ? Volatile.Read(ref staged.Value) : staged.Committed) : value;
+        }
+    }
 
     /// <summary>Sets the value.</summary>
     public object? Reset(object? value)
     {
         Check(value);
-        Volatile.Write(ref _value, value);
-        return value;
+        return Update(_ => value);
     }
 
     /// <summary>Replaces the value with <c>f(old)</c>, retrying when another thread changed it meanwhile.</summary>
     public object? Swap(Func<object?, object?> update)
     {
         ArgumentNullException.ThrowIfNull(update);
+        var next = Update(update);
+        Check(next);
+        return next;
+    }
+
+    /// <summary>Sets version and value together (restoring saved state); waits while a reload stages the cell.</summary>
+    public void Set(long version, object? value)
+    {
+        if (StateStaging.Current is { } staging)
+        {
+            staging.Set(this, version, value);
+            return;
+        }
+
+        while (Volatile.Read(ref _value) is Staged staged)
+        {
+            staged.Owner.WaitUntilDone(this);
+        }
+
+        Volatile.Write(ref _version, version);
+        Volatile.Write(ref _value, value);
+    }
+
+    private object? Update(Func<object?, object?> update)
+    {
         while (true)
         {
-            var old = Volatile.Read(ref _value);
-            var next = update(old);
-            if (ReferenceEquals(Interlocked.CompareExchange(ref _value, next, old), old))
+            var current = Volatile.Read(ref _value);
+            if (current is Staged staged)
             {
-                Check(next);
+                if (staged.Owner.IsCurrent)
+                {
+                    return staged.Update(update);
+                }
+
+                staged.Owner.WaitUntilDone(this);
+                continue;
+            }
+
+            if (StateStaging.Current is { } staging)
+            {
+                // A write by a reload's own code is part of the reload: published with it or discarded.
+                Hold(staging);
+                continue;
+            }
+
+            var next = update(current);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _value, next, current), current))
+            {
                 return next;
             }
         }
     }
 
-    /// <summary>Sets version and value together (migrations, restores).</summary>
-    public void Set(long version, object? value)
+    /// <summary>Makes <paramref name="staging"/> (or a staging it runs inside) the cell's only writer.</summary>
+    internal void Hold(StateStaging staging)
     {
-        Version = version;
-        Volatile.Write(ref _value, value);
+        while (true)
+        {
+            var current = Volatile.Read(ref _value);
+            if (current is Staged staged)
+            {
+                if (staged.Owner.IsCurrent)
+                {
+                    return;
+                }
+
+                staged.Owner.WaitUntilDone(this);
+                continue;
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _value, new Staged(staging, Volatile.Read(ref _version), current), current), current))
+            {
+                staging.Held(this);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Sets the staged version and value (the caller holds the cell).</summary>
+    internal void SetStaged(long version, object? value)
+    {
+        var staged = (Staged)Volatile.Read(ref _value)!;
+        staged.Version = version;
+        Volatile.Write(ref staged.Value, value);
+    }
+
+    /// <summary>Ends a staging: makes the staged version and value everyone's, or puts the committed ones back.</summary>
+    internal void EndStaging(bool publish)
+    {
+        var staged = (Staged)Volatile.Read(ref _value)!;
+        if (publish)
+        {
+            Volatile.Write(ref _version, staged.Version);
+        }
+
+        Volatile.Write(ref _value, publish ? Volatile.Read(ref staged.Value) : staged.Committed);
+    }
+
+    private sealed class Staged(StateStaging owner, long version, object? committed)
+    {
+        public readonly StateStaging Owner = owner;
+        public readonly object? Committed = committed;
+        public long Version = version;
+        public object? Value = committed;
+
+        public object? Update(Func<object?, object?> update)
+        {
+            while (true)
+            {
+                var current = Volatile.Read(ref Value);
+                var next = update(current);
+                if (ReferenceEquals(Interlocked.CompareExchange(ref Value, next, current), current))
+                {
+                    return next;
+                }
+            }
+        }
     }
 
     /// <summary>True when <paramref name="value"/> is or contains a function (looks at most at 1,000 values).</summary>

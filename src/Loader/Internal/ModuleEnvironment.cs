@@ -54,6 +54,9 @@ internal sealed class ModuleEnvironment(Transaction transaction, Generation gene
             throw new FluentAIException(ErrorCodes.MigrationFailed, $"state {cellName} is at v{cell.Version}, but the new code declares v{target}: a lower version is rejected (roll back to go back)");
         }
 
+        // Hold the cell before reading it: a write by the running version now waits for this reload
+        // instead of being overwritten by the migrated value.
+        transaction.Staging.Hold(cell);
         var steps = migrations as Values.FMap ?? Values.FMap.Empty;
         var current = cell.Value;
         for (var from = cell.Version; from < target; from++)
@@ -78,7 +81,7 @@ internal sealed class ModuleEnvironment(Transaction transaction, Generation gene
             transaction.Migrations.Add(new StateMigration(module, cellName, from, from + 1, StateStore.Entries(current)));
         }
 
-        cell.Set(target, current);
+        transaction.Staging.Set(cell, target, current);
         return cell;
     }
 

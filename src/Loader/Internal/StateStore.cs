@@ -16,33 +16,18 @@ internal sealed class StateStore
 
     public IEnumerable<StateCell> OfModule(string module) => _cells.Values.Where(c => c.Module == module).OrderBy(c => c.Name, StringComparer.Ordinal);
 
-    /// <summary>Every cell with its version and value now; restoring it undoes anything done since.</summary>
+    /// <summary>Every cell with its version and value now (what a rollback goes back to).</summary>
     public List<(StateCell Cell, long Version, object? Value)> Snapshot() => [.. _cells.Values.Select(c => (c, c.Version, c.Value))];
 
-    public void Restore(List<(StateCell Cell, long Version, object? Value)> snapshot)
+    /// <summary>Removes the cells not in <paramref name="kept"/> (those an aborted load created).</summary>
+    public void RemoveExcept(HashSet<StateCell> kept)
     {
-        var kept = snapshot.Select(s => s.Cell).ToHashSet();
         foreach (var (key, cell) in _cells)
         {
             if (!kept.Contains(cell))
             {
                 _cells.TryRemove(key, out _);
             }
-        }
-
-        foreach (var (cell, version, value) in snapshot)
-        {
-            cell.Set(version, value);
-            _cells[(cell.Module, cell.Name)] = cell;
-        }
-    }
-
-    /// <summary>Puts the cells of a snapshot back to their versions and values (cells made since are kept).</summary>
-    public static void RestoreCells(List<(StateCell Cell, long Version, object? Value)> snapshot)
-    {
-        foreach (var (cell, version, value) in snapshot)
-        {
-            cell.Set(version, value);
         }
     }
 

@@ -10,12 +10,18 @@ namespace FluentAI.Plugins.Loader.Internal;
 /// </summary>
 internal sealed class Transaction(PluginHost host, bool publishImmediately = false)
 {
-    private readonly List<(Values.StateCell Cell, long Version, object? Value)> _stateBefore = host.State.Snapshot();
+    private readonly HashSet<Values.StateCell> _cellsBefore = [.. host.State.Cells];
     private readonly Dictionary<ModuleNode, Generation> _staged = [];
     private readonly List<Link> _links = [];
     private readonly Dictionary<(ModuleNode, string), List<Link>> _pending = [];
 
     public PluginHost Host { get; } = host;
+
+    /// <summary>
+    /// The state this transaction changes (migrations, <c>:migrate</c>, rollback, writes by the new
+    /// code's top-level forms): seen only by the transaction until it commits.
+    /// </summary>
+    public Values.StateStaging Staging { get; } = new();
 
     /// <summary>Migration steps run in this transaction, in order.</summary>
     public List<StateMigration> Migrations { get; } = [];
@@ -86,6 +92,7 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
     public List<Generation> Commit()
     {
         var replaced = new List<Generation>();
+        Staging.Publish();
         foreach (var (node, generation) in _staged)
         {
             foreach (var (name, value) in generation.Defined)
@@ -128,7 +135,8 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
     /// <summary>Discards every generation made in this transaction; running versions and every state cell stay as they were.</summary>
     public void Abort()
     {
-        Host.State.Restore(_stateBefore);
+        Staging.Dispose();
+        Host.State.RemoveExcept(_cellsBefore);
         foreach (var generation in _staged.Values)
         {
             generation.Node.NextVersion = Math.Min(generation.Node.NextVersion, generation.Version);
