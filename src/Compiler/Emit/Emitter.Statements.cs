@@ -67,7 +67,13 @@ internal sealed partial class Emitter
                 else
                 {
                     // A preserved definition (development mode's :preserve) keeps the running value; its form is not run again.
-                    _w.Open($"if (!__env.TryGetPreserved({Str(def.Var.Name)}, out {def.Var.CsName}))");
+                    // The preserved value goes through a temporary: an `out` to the global itself would clear it
+                    // before a redefinition such as (define total (+ total 1)) reads it.
+                    var preserved = Temp("kept");
+                    _w.Open($"if (__env.TryGetPreserved({Str(def.Var.Name)}, out var {preserved}))");
+                    _w.Line($"{def.Var.CsName} = {preserved};");
+                    _w.Close();
+                    _w.Open("else");
                     var value = Mapped(def.Span, () => Obj(def.Value));
                     _w.Line($"{def.Var.CsName} = {value};");
                     _w.Close();

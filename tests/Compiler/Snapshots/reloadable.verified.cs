@@ -29,7 +29,11 @@ namespace FluentAI.Generated
             version__2__own = env.Own("version");
             try
             {
-                if (!__env.TryGetPreserved("handle", out handle__1))
+                if (__env.TryGetPreserved("handle", out var __kept1))
+                {
+                    handle__1 = __kept1;
+                }
+                else
                 {
 #line (2, 1) - (4, 26) 21 "{SNAPSHOTS}/reloadable.ai"
                     handle__1 = new Lambda1("handle", (object request__4) =>
@@ -45,7 +49,11 @@ namespace FluentAI.Generated
             catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/reloadable.ai", 2, 1)) { throw; }
             try
             {
-                if (!__env.TryGetPreserved("version", out version__2))
+                if (__env.TryGetPreserved("version", out var __kept2))
+                {
+                    version__2 = __kept2;
+                }
+                else
                 {
 #line (6, 1) - (6, 30) 21 "{SNAPSHOTS}/reloadable.ai"
                     version__2 = Boxes.Int(1L);
