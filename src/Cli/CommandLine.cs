@@ -125,6 +125,7 @@ internal static class CommandLine
         using var host = PluginHost.Create(
             file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!,
             new PluginHostOptions { AuditLogPath = audit });
+        ErrorRenderer.ReportFailedTasks(host, stderr);
         object? result;
         if (expression is not null)
         {

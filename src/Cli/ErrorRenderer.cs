@@ -7,6 +7,21 @@ internal static class ErrorRenderer
 {
     public static void Write(TextWriter err, Diagnostic d) => Write(err, d.ToString(), d.Span);
 
+    /// <summary>Writes every failure of a task a module spawned where it happens, whether or not anything awaits the task.</summary>
+    public static void ReportFailedTasks(Loader.PluginHost host, TextWriter err) =>
+        host.Events += (_, e) =>
+        {
+            if (e is { Event: "task-failed", Exception: { } error })
+            {
+                lock (err)
+                {
+                    err.WriteLine($"fluentai: a task spawned by {Path.GetFileName(e.Module)} failed:");
+                    Write(err, error);
+                    err.Flush();
+                }
+            }
+        };
+
     public static void Write(TextWriter err, FluentAIException e)
     {
         if (e.Location is { } at)

@@ -19,6 +19,7 @@ internal static class Repl
 
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected && ReferenceEquals(stdin, Console.In);
         using var host = PluginHost.Create(args.Length == 1 ? Path.GetDirectoryName(Path.GetFullPath(args[0]))! : Environment.CurrentDirectory);
+        ErrorRenderer.ReportFailedTasks(host, stderr);
         var session = new ReplSession(host, args.Length == 1 ? Path.GetFullPath(args[0]) : null);
         var buffer = new System.Text.StringBuilder();
         var failed = false;

@@ -33,6 +33,7 @@ public sealed partial class PluginHost : IDisposable
         _cache = new CompileCache(options.CacheDirectory ?? CompileCache.DefaultDirectory());
         _audit = options.AuditLogPath is { } audit ? new AuditLog(audit) : null;
         HostServices.Default ??= this;
+        Runtime.Concurrency.SpawnFailed += OnSpawnFailed;
         if (options.StateFile is { } stateFile)
         {
             LoadState(stateFile);
@@ -56,6 +57,9 @@ public sealed partial class PluginHost : IDisposable
     internal CompileCache Cache => _cache;
 
     internal StateStore State { get; } = new();
+
+    /// <summary>Which module version each of this host's load contexts holds (weak: never keeps a context alive).</summary>
+    internal System.Runtime.CompilerServices.ConditionalWeakTable<System.Runtime.Loader.AssemblyLoadContext, Generation.Identity> Contexts { get; } = new();
 
     /// <summary>Reports a function value stored in a state cell: it keeps its module version alive.</summary>
     internal void FunctionStoredInState(Values.StateCell cell) =>
@@ -521,6 +525,18 @@ public sealed partial class PluginHost : IDisposable
         _ => false,
     };
 
+    /// <summary>A task spawned by one of this host's modules failed: a <c>task-failed</c> event naming the module, version and error.</summary>
+    private void OnSpawnFailed(System.Runtime.Loader.AssemblyLoadContext? owner, Exception error)
+    {
+        if (owner is not null && Contexts.TryGetValue(owner, out var module))
+        {
+            // A copy without the thrown exception: its stack trace would keep the module's context loaded.
+            var located = RuntimeErrors.Wrap(error);
+            var detached = new FluentAIException(located.Code, located.Message, located.Location);
+            Emit(new HostEvent(Options.TimeProvider.GetUtcNow(), "task-failed", module.Path, module.Version, null, false, 0, detached.Render()) { Exception = detached });
+        }
+    }
+
     internal void Emit(string kind, string module, long? from, long? to, bool ok, long startedTimestamp, string? error, string? detail = null) =>
         Emit(new HostEvent(Options.TimeProvider.GetUtcNow(), kind, module, from, to, ok, Options.TimeProvider.GetElapsedTime(startedTimestamp).TotalMilliseconds, error) { Detail = detail });
 
@@ -539,6 +555,7 @@ public sealed partial class PluginHost : IDisposable
         }
 
         ActiveDevMode?.Dispose();
+        Runtime.Concurrency.SpawnFailed -= OnSpawnFailed;
         if (Options.StateFile is { } stateFile)
         {
             SaveState(stateFile);

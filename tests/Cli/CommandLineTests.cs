@@ -69,6 +69,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AFailingSpawnedTaskIsReportedWithItsLocation()
+    {
+        // Awaiting the task only orders the output: the failure is reported when it happens.
+        var file = Write("t.ai", "(define p (spawn (car 5)))\n(try (await p) (catch (e) \"handled\"))");
+        var (code, output, err) = await Run("", "eval", file);
+        Assert.Equal(0, code);
+        Assert.Equal("\"handled\"\n", output);
+        Assert.Equal($"fluentai: a task spawned by t.ai failed:\n{file}(1,18): error FAI3005: car expects a list, got 5 (an integer)\n  (define p (spawn (car 5)))\n                   ^\n", err);
+    }
+
+    [Fact]
     public async Task UsageErrorsExitWithTwo()
     {
         Assert.Equal(2, (await Run("", "frobnicate")).Code);

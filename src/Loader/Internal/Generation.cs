@@ -17,6 +17,9 @@ internal sealed class Generation
 
     public ModuleNode Node { get; }
 
+    /// <summary>Which module and version a load context holds.</summary>
+    public sealed record Identity(string Path, long Version);
+
     public long Version { get; }
 
     public string Hash { get; }

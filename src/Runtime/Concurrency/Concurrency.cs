@@ -15,10 +15,19 @@ namespace FluentAI.Plugins.Runtime;
 /// FluentAI code blocks its thread when it waits (<c>recv!</c>, <c>send!</c>, <c>await</c>) and
 /// many blocked thread-pool threads would starve the pool. Effect handlers installed around
 /// <c>async</c> / <c>spawn</c> stay installed inside the task. A task's error is kept in its
-/// promise and rethrown by <c>await</c>; a spawned task nobody awaits fails silently.
+/// promise and rethrown by <c>await</c>. A <c>spawn</c>ed task runs for its effects and is often
+/// never awaited, so its failure is also reported at once through <see cref="SpawnFailed"/> (the
+/// host turns it into a <c>task-failed</c> event), like a crash report for an Erlang process.
 /// </remarks>
 public static class Concurrency
 {
+    /// <summary>
+    /// Raised on the failing task's thread when a task started by <c>spawn</c> fails, with the load
+    /// context of the code that spawned it (null when unknown) and the error, before the error
+    /// settles the task's promise. A handler that throws is ignored.
+    /// </summary>
+    public static event Action<AssemblyLoadContext?, Exception>? SpawnFailed;
+
     /// <summary><c>(async body...)</c>: runs the body (a function of no arguments) on a task; gives its promise.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static object? Async(object? body) => Start("async", body, Owner(Assembly.GetCallingAssembly()));
@@ -112,6 +121,12 @@ public static class Concurrency
                     {
                         return fn.Invoke();
                     }
+                    catch (Exception e) when (function == "spawn")
+                    {
+                        // Reported, then rethrown unchanged: the promise still holds the error for await.
+                        Report(owner, e);
+                        throw;
+                    }
                     finally
                     {
                         TaskTracker.Exit(counter);
@@ -125,6 +140,19 @@ public static class Concurrency
         {
             TaskTracker.Exit(counter);
             throw;
+        }
+    }
+
+    /// <summary>Raises <see cref="SpawnFailed"/>; a handler's own failure is ignored.</summary>
+    private static void Report(AssemblyLoadContext? owner, Exception e)
+    {
+        try
+        {
+            SpawnFailed?.Invoke(owner, e);
+        }
+        catch (Exception)
+        {
+            // A failing handler must not change what the task's promise holds.
         }
     }
 

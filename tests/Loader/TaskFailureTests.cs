@@ -1,0 +1,72 @@
+namespace FluentAI.Plugins.Loader.Tests;
+
+/// <summary>A task a module spawns runs for its effects, often unawaited: its failure must not go unnoticed.</summary>
+public sealed class TaskFailureTests
+{
+    [Fact]
+    public void AFailingSpawnedTaskIsAnEventNamingModuleVersionAndLocation()
+    {
+        using var folder = new ModuleFolder();
+        var events = new List<HostEvent>();
+        folder.Host.Events += (_, e) => { lock (events) { events.Add(e); } };
+        folder.Write("worker.ai", "(define (start!)\n  (spawn (car 5)))\n(define (run!) (try (await (start!)) (catch (e) \"failed\")))");
+        folder.Host.Load("worker.ai");
+
+        // Awaiting only orders the test: the event is raised before the task's promise settles.
+        Assert.Equal("failed", folder.Host.Call("worker.ai", "run!"));
+
+        var failed = Assert.Single(events, e => e.Event == "task-failed");
+        Assert.Equal((folder.Host.FullPath("worker.ai"), 1L, false), (failed.Module, failed.FromVersion!.Value, failed.Ok));
+        var at = failed.Exception!.Location!.Value;
+        Assert.Equal((2, 10), (at.Line, at.Column));
+        Assert.Equal($"{at.File}(2,10): error FAI3005: car expects a list, got 5 (an integer)", failed.Error);
+    }
+
+    [Fact]
+    public void OnlyTheHostThatLoadedTheModuleReportsItsTasksAndAwaitedAsyncFailuresAreNotReported()
+    {
+        using var folder = new ModuleFolder();
+        using var other = new ModuleFolder();
+        var here = new List<HostEvent>();
+        var there = new List<HostEvent>();
+        folder.Host.Events += (_, e) => { lock (here) { here.Add(e); } };
+        other.Host.Events += (_, e) => { lock (there) { there.Add(e); } };
+        folder.Write("m.ai", "(define (spawned) (try (await (spawn (car 5))) (catch (e) 1)))\n(define (async-only) (try (await (async (car 5))) (catch (e) 2)))");
+        folder.Host.Load("m.ai");
+
+        Assert.Equal(2L, folder.Host.Call("m.ai", "async-only"));
+        Assert.DoesNotContain(here, e => e.Event == "task-failed");
+        Assert.Equal(1L, folder.Host.Call("m.ai", "spawned"));
+        Assert.Single(here, e => e.Event == "task-failed");
+        Assert.DoesNotContain(there, e => e.Event == "task-failed");
+    }
+
+    [Fact]
+    public async Task AFailedTaskOfAReplacedVersionNamesThatVersionAndTheContextUnloadsOnceItEnded()
+    {
+        using var folder = new ModuleFolder();
+        var events = new List<HostEvent>();
+        folder.Host.Events += (_, e) => { lock (events) { events.Add(e); } };
+        folder.Write("w.ai", "(define gate (chan))\n(define (start!) (spawn (do (recv! gate) (car 5))))\n(define (open!) (send! gate 1))");
+        folder.Host.Load("w.ai");
+        var path = folder.Host.FullPath("w.ai");
+        var v1 = folder.Host.Graph.Find(path)!.Current!.Context;
+        var task = (Runtime.FPromise)folder.Host.Call("w.ai", "start!")!;
+        var open = folder.Host.GetSlot("w.ai", "open!").Target!;
+
+        folder.Write("w.ai", "(define (start!) 0)");
+        Assert.True(folder.Host.Reload("w.ai").Ok);
+        open.Invoke();
+        await Assert.ThrowsAsync<FluentAIException>(() => task.Task);
+
+        var failed = Assert.Single(events, e => e.Event == "task-failed");
+        Assert.Equal(1L, failed.FromVersion);
+
+        // The reload's own check may have run while the task was still running; once it has ended, v1 unloads.
+        task = null;
+        open = null;
+        // Checked off this method's frame (awaited), which may still hold temporaries of the calls above.
+        var report = Assert.Single(await Task.Run(() => Internal.UnloadVerifier.Verify([new Internal.UnloadTarget(path, 1, v1, () => null)])));
+        Assert.True(report.Unloaded);
+    }
+}
