@@ -69,4 +69,19 @@ public sealed class TaskFailureTests
         var report = Assert.Single(await Task.Run(() => Internal.UnloadVerifier.Verify([new Internal.UnloadTarget(path, 1, v1, () => null)])));
         Assert.True(report.Unloaded);
     }
+
+    [Fact]
+    public async Task WorkATimeoutGaveUpOnIsCancelledSoItsReplacedVersionUnloads()
+    {
+        using var folder = new ModuleFolder();
+        // Without cancellation the inner task would wait on the channel forever and keep v1 loaded.
+        folder.Write("m.ai", "(define (run!) (try (timeout 20 (async (recv! (chan)))) (catch (e) \"gave up\")))");
+        folder.Host.Load("m.ai");
+        Assert.Equal("gave up", folder.Host.Call("m.ai", "run!"));
+
+        folder.Write("m.ai", "(define (run!) 0)");
+        var result = folder.Host.Reload("m.ai");
+        Assert.True(result.Ok, result.ToString());
+        Assert.All(await result.UnloadVerification, r => Assert.True(r.Unloaded, r.Holder));
+    }
 }

@@ -94,13 +94,15 @@ public static partial class Builtins
     public static object? PromiseAll(object? promises)
     {
         var tasks = PromiseList("promise-all", promises);
+
+        // A failure is rethrown below as the first failed promise's own error, in list order.
+        TaskCancellation.Wait(Task.WhenAll(tasks), "promise-all");
         try
         {
             Task.WaitAll(tasks);
         }
         catch (AggregateException)
         {
-            // Rethrown below as the first failed promise's own error, in list order.
         }
 
         return FList.From(tasks.Select(t => (object?)t.GetAwaiter().GetResult()));
@@ -116,32 +118,43 @@ public static partial class Builtins
             throw Errors.BadArgument("promise-race", "needs at least one promise");
         }
 
-        return Task.WhenAny(tasks).GetAwaiter().GetResult().GetAwaiter().GetResult();
+        var first = Task.WhenAny(tasks);
+        TaskCancellation.Wait(first, "promise-race");
+        return first.GetAwaiter().GetResult().GetAwaiter().GetResult();
     }
 
     /// <summary>
     /// <c>(timeout ms work)</c>: the value of work (a promise, or a function of no arguments run
     /// on a task) if it settles within ms milliseconds of <see cref="RuntimeClock.TimeProvider"/>;
-    /// else a <see cref="ErrorCodes.Timeout"/> error. The work is not cancelled.
+    /// else a <see cref="ErrorCodes.Timeout"/> error, and the work is cancelled: a task started by
+    /// <c>async</c>, <c>spawn</c> or this <c>timeout</c> stops at its next blocking operation
+    /// (see <see cref="TaskCancellation"/>).
     /// </summary>
     [Builtin("timeout")]
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static object? Timeout(object? ms, object? work)
     {
         var span = DefaultHandlers.Millis("timeout", ms);
-        var task = work switch
+        var promise = work switch
         {
-            FPromise p => p.Task,
-            Fn => Concurrency.Start("timeout", work, Concurrency.Owner(Assembly.GetCallingAssembly())).Task,
+            FPromise p => p,
+            Fn => Concurrency.Start("timeout", work, Concurrency.Owner(Assembly.GetCallingAssembly())),
             _ => throw Errors.WrongType("timeout", "a promise or a function of no arguments", work),
         };
+        var cancel = TaskCancellation.Current;
         try
         {
-            return task.WaitAsync(span, RuntimeClock.TimeProvider).GetAwaiter().GetResult();
+            return promise.Task.WaitAsync(span, RuntimeClock.TimeProvider, cancel).GetAwaiter().GetResult();
         }
-        catch (TimeoutException) when (!task.IsCompleted)
+        catch (TimeoutException) when (!promise.Task.IsCompleted)
         {
+            promise.Cancel();
             throw new FluentAIException(ErrorCodes.Timeout, $"timeout: the work did not finish within {Printer.Print(ms)} ms");
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            promise.Cancel();
+            throw TaskCancellation.Cancelled("timeout");
         }
     }
 

@@ -96,8 +96,18 @@ public static class Concurrency
             // Cancelled afterwards, so a select run again and again leaves no waiters on quiet channels.
             using var stop = new CancellationTokenSource();
             var waits = parsed.Select(c => c.IsReceive ? c.Channel.WaitToReceive(stop.Token) : c.Channel.WaitToSend(stop.Token)).ToArray();
-            Task.WaitAny(waits);
-            stop.Cancel();
+            try
+            {
+                Task.WaitAny(waits, TaskCancellation.Current);
+            }
+            catch (OperationCanceledException)
+            {
+                throw TaskCancellation.Cancelled("select");
+            }
+            finally
+            {
+                stop.Cancel();
+            }
         }
     }
 
@@ -110,13 +120,16 @@ public static class Concurrency
         }
 
         var counter = TaskTracker.Enter(owner);
+        var cancellation = TaskCancellation.ForNewTask();
         try
         {
             // A thread of its own: FluentAI code blocks its thread in recv!, send! and await, and
             // hundreds of pool threads blocked at once would starve the thread pool.
-            return new FPromise(Task.Factory.StartNew(
+            return new FPromise(
+                Task.Factory.StartNew(
                 () =>
                 {
+                    TaskCancellation.Enter(cancellation.Token);
                     try
                     {
                         return fn.Invoke();
@@ -129,15 +142,18 @@ public static class Concurrency
                     }
                     finally
                     {
+                        cancellation.Dispose();
                         TaskTracker.Exit(counter);
                     }
                 },
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-                TaskScheduler.Default));
+                TaskScheduler.Default),
+                cancellation);
         }
         catch
         {
+            cancellation.Dispose();
             TaskTracker.Exit(counter);
             throw;
         }

@@ -51,19 +51,29 @@ public sealed class FChannel
     {
         var taken = Capacity == 0 ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         var envelope = new Envelope(value, taken);
+        var cancel = TaskCancellation.Current;
         if (!_channel.Writer.TryWrite(envelope))
         {
             try
             {
-                _channel.Writer.WriteAsync(envelope).AsTask().GetAwaiter().GetResult();
+                _channel.Writer.WriteAsync(envelope, cancel).AsTask().GetAwaiter().GetResult();
             }
             catch (ChannelClosedException)
             {
                 throw Closed(function, "send to");
             }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                throw TaskCancellation.Cancelled(function);
+            }
         }
 
-        taken?.Task.GetAwaiter().GetResult();
+        if (taken is not null)
+        {
+            // Cancelled while the value waits to be taken: it stays in the channel for a receiver.
+            TaskCancellation.Wait(taken.Task, function);
+            taken.Task.GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>Receives, blocking until a value is there; fails once the channel is closed and drained.</summary>
@@ -71,13 +81,18 @@ public sealed class FChannel
     {
         if (!_channel.Reader.TryRead(out var envelope))
         {
+            var cancel = TaskCancellation.Current;
             try
             {
-                envelope = _channel.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+                envelope = _channel.Reader.ReadAsync(cancel).AsTask().GetAwaiter().GetResult();
             }
             catch (ChannelClosedException)
             {
                 throw Closed(function, "receive from");
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                throw TaskCancellation.Cancelled(function);
             }
         }
 

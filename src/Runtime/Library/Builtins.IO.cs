@@ -72,7 +72,16 @@ public static partial class Builtins
             throw Errors.BadArgument("sleep", $"cannot sleep {Printer.Print(ms)} milliseconds");
         }
 
-        Thread.Sleep(TimeSpan.FromMilliseconds(millis));
+        var cancel = TaskCancellation.Current;
+        if (!cancel.CanBeCanceled)
+        {
+            Thread.Sleep(TimeSpan.FromMilliseconds(millis));
+        }
+        else if (cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(millis)))
+        {
+            throw TaskCancellation.Cancelled("sleep");
+        }
+
         return null;
     }
 

@@ -105,6 +105,62 @@ public sealed class PromiseTests
     }
 
     [Fact]
+    public async Task TimeoutCancelsTheWorkItStartedAtItsNextBlockingOperation()
+    {
+        var ch = Builtins.Chan();
+        var stopped = new TaskCompletionSource<FluentAIException>();
+        var e = Fails(() => Builtins.Timeout(20L, Thunk(() =>
+        {
+            try
+            {
+                return Builtins.Recv(ch);
+            }
+            catch (FluentAIException error)
+            {
+                stopped.SetResult(error);
+                throw;
+            }
+        })));
+        Assert.Equal("timeout: the work did not finish within 20 ms", e.Message);
+
+        // Bounded only so a regression fails instead of hanging.
+        var cancelled = await stopped.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(ErrorCodes.Timeout, cancelled.Code);
+        Assert.Equal("recv!: the task was cancelled (a timeout around it ran out)", cancelled.Message);
+    }
+
+    [Fact]
+    public async Task TimeoutCancelsAnAsyncTaskAndTheTasksItStarted()
+    {
+        var inner = new TaskCompletionSource<FluentAIException>();
+        var outer = Runtime.Concurrency.Async(Thunk(() =>
+        {
+            var child = Runtime.Concurrency.Async(Thunk(() =>
+            {
+                try
+                {
+                    return Builtins.Sleep(600_000L);
+                }
+                catch (FluentAIException error)
+                {
+                    inner.SetResult(error);
+                    throw;
+                }
+            }));
+            return Builtins.Await(child);
+        }));
+
+        Assert.Equal(ErrorCodes.Timeout, Fails(() => Builtins.Timeout(20L, outer)).Code);
+
+        // Awaited from outside any task: waits for the outer task to stop, at its await (or with the
+        // child's error, when the child stops first).
+        var stopped = Fails(() => Builtins.Await(outer));
+        Assert.Equal(ErrorCodes.Timeout, stopped.Code);
+        Assert.EndsWith(": the task was cancelled (a timeout around it ran out)", stopped.Message, StringComparison.Ordinal);
+        Assert.Equal("sleep: the task was cancelled (a timeout around it ran out)", (await inner.Task.WaitAsync(TimeSpan.FromSeconds(30))).Message);
+    }
+
+    [Fact]
     public void TimeoutPassesOnTheWorksOwnError()
     {
         Assert.Equal("inner", Assert.Throws<FluentAIThrow>(() => Builtins.Timeout(5000L, Thunk(() => throw new FluentAIThrow("inner")))).Value);

@@ -1,0 +1,54 @@
+namespace FluentAI.Plugins.Runtime;
+
+/// <summary>
+/// Cooperative cancellation of FluentAI tasks. Every task started by <c>async</c>, <c>spawn</c> or
+/// <c>timeout</c> has a cancellation of its own, linked to the task that started it; the blocking
+/// operations (<c>sleep</c>, <c>recv!</c>, <c>send!</c>, <c>await</c>, <c>select</c>,
+/// <c>promise-all</c>, <c>promise-race</c>, <c>timeout</c>) stop with FAI3013 once it is cancelled.
+/// <c>timeout</c> cancels the work it gave up on, so a task stuck waiting ends instead of keeping
+/// its module version loaded. Code that never blocks runs on until it returns.
+/// </summary>
+internal static class TaskCancellation
+{
+    private static readonly AsyncLocal<CancellationToken> Ambient = new();
+
+    /// <summary>The cancellation of the task the caller runs in (none outside tasks).</summary>
+    public static CancellationToken Current => Ambient.Value;
+
+    /// <summary>A cancellation for a new task, linked to the current one.</summary>
+    public static CancellationTokenSource ForNewTask() =>
+        Ambient.Value.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(Ambient.Value) : new CancellationTokenSource();
+
+    /// <summary>Makes <paramref name="token"/> the current cancellation for the rest of the calling task.</summary>
+    public static void Enter(CancellationToken token) => Ambient.Value = token;
+
+    /// <summary>The error a blocking operation stops with when its task was cancelled.</summary>
+    public static FluentAIException Cancelled(string function) =>
+        new(ErrorCodes.Timeout, $"{function}: the task was cancelled (a timeout around it ran out)");
+
+    /// <summary>
+    /// Inside a cancellable task, waits for <paramref name="task"/> to complete and fails if the task is
+    /// cancelled first; elsewhere returns at once. Either way the caller then takes the result (which waits).
+    /// </summary>
+    public static void Wait(Task task, string function)
+    {
+        var token = Ambient.Value;
+        if (!token.CanBeCanceled || task.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            task.Wait(token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw Cancelled(function);
+        }
+        catch (AggregateException)
+        {
+            // The task failed: the caller reads its error from the task itself.
+        }
+    }
+}
