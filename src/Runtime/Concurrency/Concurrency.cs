@@ -134,9 +134,10 @@ public static class Concurrency
                     {
                         return fn.Invoke();
                     }
-                    catch (Exception e) when (function == "spawn")
+                    catch (Exception e) when (function == "spawn" && !cancellation.IsCancellationRequested)
                     {
-                        // Reported, then rethrown unchanged: the promise still holds the error for await.
+                        // Reported (a task stopped by its timeout did not fail), then rethrown unchanged:
+                        // the promise still holds the error for await.
                         Report(owner, e);
                         throw;
                     }
