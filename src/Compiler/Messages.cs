@@ -25,6 +25,9 @@ internal static class Messages
     public static string NotAFunction(string name) => $"'{name}' is not a function";
     public static string Reserved(string name) => $"'{name}' is a special form and cannot be redefined";
     public static string DuplicateParameter(string name) => $"parameter '{name}' appears twice";
+    public static string DuplicateBinding(string name, string form) => $"'{name}' is bound twice in this {form}";
+    public static string KindConflict(string name, string kind, int line, string other) =>
+        $"'{name}' is defined with {kind} at line {line} and with {other} here: a name keeps one kind of definition";
     public static string BadPattern(string text) => $"unknown pattern '{Abbreviate(text)}'";
 
     private static string Abbreviate(string text) => text.Length <= 40 ? text : text[..37] + "...";

@@ -365,6 +365,12 @@ internal sealed partial class Binder
         var bindings = new List<(LocalVar, BNode)>();
         if (recursive)
         {
+            // letrec binds all its names at once: a name twice would leave one of them unreachable.
+            foreach (var twice in pairs.GroupBy(p => p.Name.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                _d.Error(ErrorCodes.DuplicateDefinition, Messages.DuplicateBinding(twice.Key, head), twice.Skip(1).First().Name.Span);
+            }
+
             var vars = pairs.Select(p => { var v = NewLocal(p.Name.Name); _scope!.Add(v); return v; }).ToList();
             var sets = new List<BNode>();
             for (var i = 0; i < pairs.Count; i++)

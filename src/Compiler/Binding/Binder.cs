@@ -60,9 +60,17 @@ internal sealed partial class Binder
                     continue;
                 }
 
+                // A name keeps one kind: a value, a reloadable function (a slot) or a state cell.
+                var kind = list.Head == "defn" ? "define" : list.Head!;
                 if (!_globals.TryGetValue(def.Name, out var g))
                 {
-                    _globals[def.Name] = g = new GlobalVar(def.Name, Unique(def.Name));
+                    _globals[def.Name] = g = new GlobalVar(def.Name, Unique(def.Name)) { First = (kind, list.Span.Line) };
+                }
+                else if (g.First.Kind != kind)
+                {
+                    var nameSpan = list.Items[1] is SeqNode { Items: [var n, ..] } ? n.Span : list.Items[1].Span;
+                    _d.Error(ErrorCodes.DuplicateDefinition, Messages.KindConflict(def.Name, g.First.Kind, g.First.Line, kind), nameSpan);
+                    continue;
                 }
 
                 g.DefinitionCount++;

@@ -37,6 +37,9 @@ internal sealed class GlobalVar(string name, string csName)
     public ExportInfo? Direct { get; set; }
 
     public int DefinitionCount { get; set; }
+
+    /// <summary>The kind of the first definition (<c>define</c>, <c>define-reloadable</c> or <c>define-stateful</c>) and its line.</summary>
+    public (string Kind, int Line) First { get; set; }
 }
 
 /// <summary>A name reached through a link: an import, or a REPL definition.</summary>
