@@ -214,6 +214,12 @@ internal sealed partial class Emitter
                         _w.Line($"{ps[i].CsName}_p = {temps[i]};");
                     }
 
+                    if (ctx.Info.Rest is { } rest)
+                    {
+                        var extra = temps.Skip(ps.Count).ToList();
+                        _w.Line($"{rest.CsName}_p = {(extra.Count == 0 ? $"{V}FList.Empty" : $"{V}FList.Of({string.Join(", ", extra)})")};");
+                    }
+
                     _w.Line("continue;");
                     return;
                 }
@@ -273,27 +279,25 @@ internal sealed partial class Emitter
     private static bool IsSelfCall(BNode n, LambdaInfo self, out IReadOnlyList<BNode> args)
     {
         args = [];
-        if (self.Rest is not null)
-        {
-            return false;
-        }
-
         switch (n)
         {
-            case BGlobalCall gc when gc.Var.Function == self && gc.Args.Count == self.Arity:
+            case BGlobalCall gc when gc.Var.Function == self && Fits(gc.Args.Count, self):
                 args = gc.Args;
                 return true;
             // A top-level function's calls to itself are bound before its Function is known, so they arrive as plain calls.
-            case BCall { Fn: BGlobal { Var.Function: { } g } } call when g == self && call.Args.Count == self.Arity:
+            case BCall { Fn: BGlobal { Var.Function: { } g } } call when g == self && Fits(call.Args.Count, self):
                 args = call.Args;
                 return true;
-            case BCall { Fn: BLocal { Var.BoundLambda: { } l } } call when l == self && call.Args.Count == self.Arity:
+            case BCall { Fn: BLocal { Var.BoundLambda: { } l } } call when l == self && Fits(call.Args.Count, self):
                 args = call.Args;
                 return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>True when a call with <paramref name="count"/> arguments reaches <paramref name="self"/>'s parameters (and rest parameter).</summary>
+    private static bool Fits(int count, LambdaInfo self) => self.Rest is null ? count == self.Arity : count >= self.Arity;
 
     /// <summary>True when the lambda's body calls itself in tail position anywhere.</summary>
     private static bool HasSelfTailCall(LambdaInfo info)
