@@ -89,4 +89,25 @@ public sealed class TaskFailureTests
         // Stopped by its timeout, the spawned task did not fail: nothing is reported.
         Assert.DoesNotContain(events, e => e.Event == "task-failed");
     }
+
+    [Fact]
+    public void ATaskFailureIsAnAuditLogLine()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "fai-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        var audit = Path.Combine(root, "audit.jsonl");
+        using (var host = PluginHost.Create(root, new PluginHostOptions { CacheDirectory = Path.Combine(root, ".cache"), AuditLogPath = audit }))
+        {
+            File.WriteAllText(Path.Combine(root, "m.ai"), "(define (run!) (try (await (spawn (car 5))) (catch (e) 0)))");
+            host.Load("m.ai");
+            Assert.Equal(0L, host.Call("m.ai", "run!"));
+        }
+
+        var line = File.ReadAllLines(audit).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).Single(l => l.GetProperty("event").GetString() == "task-failed");
+        Assert.Equal(Path.Combine(root, "m.ai"), line.GetProperty("module").GetString());
+        Assert.Equal(1, line.GetProperty("fromVersion").GetInt64());
+        Assert.False(line.GetProperty("ok").GetBoolean());
+        Assert.EndsWith("m.ai(1,35): error FAI3005: car expects a list, got 5 (an integer)", line.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Directory.Delete(root, recursive: true);
+    }
 }
