@@ -70,34 +70,49 @@ public sealed class FChannel
 
         if (taken is not null)
         {
-            // Cancelled while the value waits to be taken: it stays in the channel for a receiver.
-            TaskCancellation.Wait(taken.Task, function);
-            taken.Task.GetAwaiter().GetResult();
+            // Cancelled while the value waits to be taken: the value is withdrawn (a receiver skips it),
+            // unless a receiver took it first, and then the send succeeded.
+            using (cancel.Register(static t => ((TaskCompletionSource)t!).TrySetCanceled(), taken))
+            {
+                try
+                {
+                    taken.Task.GetAwaiter().GetResult();
+                }
+                catch (TaskCanceledException)
+                {
+                    throw TaskCancellation.Cancelled(function);
+                }
+            }
         }
     }
 
     /// <summary>Receives, blocking until a value is there; fails once the channel is closed and drained.</summary>
     public object? Receive(string function = "recv!")
     {
-        if (!_channel.Reader.TryRead(out var envelope))
+        while (true)
         {
-            var cancel = TaskCancellation.Current;
-            try
+            if (!_channel.Reader.TryRead(out var envelope))
             {
-                envelope = _channel.Reader.ReadAsync(cancel).AsTask().GetAwaiter().GetResult();
+                var cancel = TaskCancellation.Current;
+                try
+                {
+                    envelope = _channel.Reader.ReadAsync(cancel).AsTask().GetAwaiter().GetResult();
+                }
+                catch (ChannelClosedException)
+                {
+                    throw Closed(function, "receive from");
+                }
+                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+                {
+                    throw TaskCancellation.Cancelled(function);
+                }
             }
-            catch (ChannelClosedException)
+
+            if (Take(envelope))
             {
-                throw Closed(function, "receive from");
-            }
-            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
-            {
-                throw TaskCancellation.Cancelled(function);
+                return envelope.Value;
             }
         }
-
-        envelope.Taken?.TrySetResult();
-        return envelope.Value;
     }
 
     /// <summary>Sends without blocking; false when the channel is full or closed.</summary>
@@ -106,16 +121,21 @@ public sealed class FChannel
     /// <summary>Receives without blocking; false when no value is waiting.</summary>
     public bool TryReceive(out object? value)
     {
-        if (_channel.Reader.TryRead(out var envelope))
+        while (_channel.Reader.TryRead(out var envelope))
         {
-            envelope.Taken?.TrySetResult();
-            value = envelope.Value;
-            return true;
+            if (Take(envelope))
+            {
+                value = envelope.Value;
+                return true;
+            }
         }
 
         value = null;
         return false;
     }
+
+    /// <summary>Takes a value: tells its sender, if it waits; false when its sender withdrew it.</summary>
+    private static bool Take(Envelope envelope) => envelope.Taken is not { } taken || taken.TrySetResult();
 
     /// <summary>Closes the channel; false when it was already closed.</summary>
     public bool Close()

@@ -161,6 +161,18 @@ public sealed class PromiseTests
     }
 
     [Fact]
+    public void ASendStoppedByItsTimeoutWithdrawsTheValueItOffered()
+    {
+        var ch = Builtins.Chan();
+        Assert.Equal(ErrorCodes.Timeout, Fails(() => Builtins.Timeout(20L, Thunk(() => Builtins.Send(ch, 1L)))).Code);
+
+        // The sender was told it failed, so no receiver may get its value later.
+        Assert.Equal("(#f nil)", Printer.Print(Builtins.TryRecv(ch)));
+        Assert.True(Builtins.TrySend(ch, 3L) is true);
+        Assert.Equal(3L, Builtins.Recv(ch));
+    }
+
+    [Fact]
     public void TimeoutPassesOnTheWorksOwnError()
     {
         Assert.Equal("inner", Assert.Throws<FluentAIThrow>(() => Builtins.Timeout(5000L, Thunk(() => throw new FluentAIThrow("inner")))).Value);
