@@ -94,8 +94,6 @@ public static partial class Builtins
     public static object? PromiseAll(object? promises)
     {
         var tasks = PromiseList("promise-all", promises);
-
-        // A failure is rethrown below as the first failed promise's own error, in list order.
         TaskCancellation.Wait(Task.WhenAll(tasks), "promise-all");
         try
         {
@@ -103,6 +101,7 @@ public static partial class Builtins
         }
         catch (AggregateException)
         {
+            // Rethrown below as the first failed promise's own error, in list order.
         }
 
         return FList.From(tasks.Select(t => (object?)t.GetAwaiter().GetResult()));
