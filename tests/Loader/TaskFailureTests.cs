@@ -1,3 +1,5 @@
+using FluentAI.Plugins.Values;
+
 namespace FluentAI.Plugins.Loader.Tests;
 
 /// <summary>A task a module spawns runs for its effects, often unawaited: its failure must not go unnoticed.</summary>
@@ -109,5 +111,25 @@ public sealed class TaskFailureTests
         Assert.False(line.GetProperty("ok").GetBoolean());
         Assert.EndsWith("m.ai(1,35): error FAI3005: car expects a list, got 5 (an integer)", line.GetProperty("error").GetString(), StringComparison.Ordinal);
         Directory.Delete(root, recursive: true);
+    }
+
+    [Fact]
+    public async Task ARejectedLoadStopsTheTasksItsTopLevelFormsStartedAndACommittedOneKeepsThem()
+    {
+        using var folder = new ModuleFolder();
+        var seen = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        folder.Host.Register("seen!", v => { seen.TrySetResult(v); return null; });
+        const string Worker = "(import \"host\" (seen!))\n(define inbox (chan))\n(define (post! v) (send! inbox v))\n(spawn (try (seen! (recv! inbox)) (catch (e) (seen! :stopped))))\n";
+        folder.Write("w.ai", Worker);
+        folder.Host.Load("w.ai");
+
+        // A version whose load fails after starting its worker: the worker stops, the running one stays.
+        folder.Write("w.ai", Worker + "(car 5)");
+        Assert.False(folder.Host.Reload("w.ai").Ok);
+        Assert.Equal(Keyword.Intern("stopped"), await seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        seen = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        folder.Host.Call("w.ai", "post!", 7L);
+        Assert.Equal(7L, await seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
     }
 }

@@ -19,9 +19,12 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
 
     /// <summary>
     /// The state this transaction changes (migrations, <c>:migrate</c>, rollback, writes by the new
-    /// code's top-level forms): seen only by the transaction until it commits.
+    /// code's top-level forms): seen only by the transaction until it commits. Commit and Abort close it.
     /// </summary>
     public Values.StateStaging Staging { get; } = new();
+
+    /// <summary>The tasks the new versions' top-level forms start: stopped if the transaction aborts. Commit and Abort close it.</summary>
+    private Runtime.TaskGroup Tasks { get; } = new();
 
     /// <summary>Migration steps run in this transaction, in order.</summary>
     public List<StateMigration> Migrations { get; } = [];
@@ -94,6 +97,7 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
     {
         var replaced = new List<Generation>();
         Staging.Publish();
+        Tasks.Dispose();
         foreach (var (node, generation) in _staged)
         {
             foreach (var (name, value) in generation.Defined)
@@ -137,6 +141,7 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
     public void Abort()
     {
         Staging.Dispose();
+        Tasks.Cancel();
         Host.State.RemoveExcept(_cellsBefore);
         foreach (var generation in _staged.Values)
         {

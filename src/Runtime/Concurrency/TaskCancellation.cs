@@ -24,7 +24,7 @@ internal static class TaskCancellation
 
     /// <summary>The error a blocking operation stops with when its task was cancelled.</summary>
     public static FluentAIException Cancelled(string function) =>
-        new(ErrorCodes.Timeout, $"{function}: the task was cancelled (a timeout around it ran out)");
+        new(ErrorCodes.Timeout, $"{function}: the task was cancelled (its timeout ran out, or the load that started it was rejected)");
 
     /// <summary>
     /// Inside a cancellable task, waits for <paramref name="task"/> to complete and fails if the task is
