@@ -54,4 +54,35 @@ public sealed class HostFunctionAndReplTests
         Assert.ThrowsAny<FluentAIException>(() => repl.Evaluate("(hot-reload \"app.ai\")"));
         Assert.Equal(50L, repl.Evaluate("(price 10)").Value);
     }
+
+    [Fact]
+    public async Task HotReloadFromModuleCodeGoesThroughTheHostThatLoadedTheModule()
+    {
+        using var first = new ModuleFolder();
+        using var second = new ModuleFolder();
+        first.Write("r.ai", "(define (answer) 1)");
+        first.Host.Load("r.ai");
+        second.Write("r.ai", "(define (answer) 10)\n(define (reload-me!) (hot-reload \"r.ai\"))");
+        second.Host.Load("r.ai");
+
+        var unloaded = new TaskCompletionSource<HostEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        second.Host.Events += (_, e) =>
+        {
+            if (e.Event is "unload" or "unload-failed")
+            {
+                unloaded.TrySetResult(e);
+            }
+        };
+        second.Write("r.ai", "(define (answer) 20)\n(define (reload-me!) (hot-reload \"r.ai\"))");
+        var summary = (Hosting.ReloadSummary)second.Host.Call("r.ai", "reload-me!")!;
+
+        Assert.True(summary.Ok, summary.Text);
+        Assert.Equal(20L, second.Host.Call("r.ai", "answer"));
+        Assert.Equal(2L, second.Host.VersionOf("r.ai"));
+        Assert.Equal((1L, 1L), (first.Host.VersionOf("r.ai"), (long)first.Host.Call("r.ai", "answer")!));
+
+        // The replaced version unloads, though the reload ran inside one of its own calls.
+        var unload = await unloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(unload is { Event: "unload", Ok: true, FromVersion: 1 }, unload.ToString());
+    }
 }

@@ -10,10 +10,20 @@ public interface IHostServices
     void StartDevMode(Values.FMap options);
 }
 
-/// <summary>The host that FluentAI code on this logical flow runs in.</summary>
+/// <summary>The host that FluentAI code runs in: the one that loaded its module, else the one set on this logical flow.</summary>
 public static class HostServices
 {
     private static readonly AsyncLocal<IHostServices?> Flow = new();
+
+    // Weak: a module's context never stays loaded because of this table.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Runtime.Loader.AssemblyLoadContext, IHostServices> Owners = new();
+
+    /// <summary>Records that <paramref name="host"/> loaded the module in <paramref name="context"/>.</summary>
+    public static void Register(System.Runtime.Loader.AssemblyLoadContext context, IHostServices host) => Owners.AddOrUpdate(context, host);
+
+    /// <summary>The host that loaded the module <paramref name="caller"/> belongs to; else <see cref="Current"/>.</summary>
+    public static IHostServices? Of(System.Reflection.Assembly caller) =>
+        System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(caller) is { } context && Owners.TryGetValue(context, out var host) ? host : Current;
 
     /// <summary>The current host: the one set on this flow, else the last one created.</summary>
     public static IHostServices? Current

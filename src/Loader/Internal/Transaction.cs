@@ -39,6 +39,7 @@ internal sealed class Transaction(PluginHost host, bool publishImmediately = fal
         var (context, assembly, run) = ContextFactory.Load(compiled.Image);
         var generation = new Generation(node, node.NextVersion++, compiled.Image.Hash, context, assembly, run);
         Host.Contexts.AddOrUpdate(context, new Generation.Identity(node.Path, generation.Version));
+        Hosting.HostServices.Register(context, Host);
         _staged[node] = generation;
         var env = new ModuleEnvironment(this, generation, publishImmediately);
         try

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using FluentAI.Plugins.Hosting;
 
 namespace FluentAI.Plugins.Runtime;
@@ -6,11 +8,16 @@ public static partial class Builtins
 {
     /// <summary><c>(hot-reload "file.ai")</c>: reloads a module and its dependents through the host; returns the summary.</summary>
     [Builtin("hot-reload")]
-    public static object? HotReload(object? path) => HotReload(path, null, null);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? HotReload(object? path) => HotReload(HostServices.Of(Assembly.GetCallingAssembly()), path, null, null);
 
     /// <summary><c>(hot-reload "file.ai" :migrate f)</c>: reloads and applies a one-off migration to the module's state.</summary>
     [Builtin("hot-reload")]
-    public static object? HotReload(object? path, object? option, object? migrate)
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? HotReload(object? path, object? option, object? migrate) => HotReload(HostServices.Of(Assembly.GetCallingAssembly()), path, option, migrate);
+
+    /// <summary>Reloads through the host that loaded the calling module (else the flow's host).</summary>
+    private static object? HotReload(IHostServices? host, object? path, object? option, object? migrate)
     {
         if (option is not null && (option is not Values.Keyword { Name: "migrate" } || migrate is not Values.Fn))
         {
@@ -22,8 +29,8 @@ public static partial class Builtins
             throw Errors.WrongType("hot-reload", "a file path string", path);
         }
 
-        var host = HostServices.Current ?? throw new FluentAIException(ErrorCodes.ReloadRejected, "hot-reload needs a host: run the code with fluentai or a PluginHost");
-        return host.HotReload(file, migrate as Values.Fn);
+        return (host ?? throw new FluentAIException(ErrorCodes.ReloadRejected, "hot-reload needs a host: run the code with fluentai or a PluginHost"))
+            .HotReload(file, migrate as Values.Fn);
     }
 
     /// <summary>
@@ -31,8 +38,10 @@ public static partial class Builtins
     /// watches files and reloads what changes; returns nil.
     /// </summary>
     [Builtin("dev-mode")]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static object? DevMode(params object?[] options)
     {
+        var host = HostServices.Of(Assembly.GetCallingAssembly());
         options ??= [null];
         if (options.Length % 2 != 0)
         {
@@ -48,8 +57,7 @@ public static partial class Builtins
             }
         }
 
-        var host = HostServices.Current ?? throw new FluentAIException(ErrorCodes.ReloadRejected, "dev-mode needs a host: run the code with fluentai or a PluginHost");
-        host.StartDevMode(map);
+        (host ?? throw new FluentAIException(ErrorCodes.ReloadRejected, "dev-mode needs a host: run the code with fluentai or a PluginHost")).StartDevMode(map);
         return null;
     }
 }
