@@ -119,7 +119,7 @@ public sealed class TaskFailureTests
         using var folder = new ModuleFolder();
         var seen = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         folder.Host.Register("seen!", v => { seen.TrySetResult(v); return null; });
-        const string Worker = "(import \"host\" (seen!))\n(define inbox (chan))\n(define (post! v) (send! inbox v))\n(spawn (try (seen! (recv! inbox)) (catch (e) (seen! :stopped))))\n";
+        const string Worker = "(import \"host\" (seen!))\n(define inbox (chan))\n(define (post! v) (try-send! inbox v))\n(spawn (try (seen! (recv! inbox)) (catch (e) (seen! :stopped))))\n";
         folder.Write("w.ai", Worker);
         folder.Host.Load("w.ai");
 
@@ -131,5 +131,46 @@ public sealed class TaskFailureTests
         seen = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         folder.Host.Call("w.ai", "post!", 7L);
         Assert.Equal(7L, await seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task TasksOfAVersionReloadedFromInsideATaskOutliveThatTasksCancellation()
+    {
+        using var folder = new ModuleFolder();
+        var seen = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var unloaded = new TaskCompletionSource<HostEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        folder.Host.Register("seen!", v => { seen.TrySetResult(v); return null; });
+        folder.Host.Events += (_, e) =>
+        {
+            if (e.Event is "unload" or "unload-failed" && e.Module.EndsWith("w.ai", StringComparison.Ordinal))
+            {
+                unloaded.TrySetResult(e);
+            }
+        };
+        const string Worker = "(import \"host\" (seen!))\n(define inbox (chan))\n(define (post! v) (try-send! inbox v))\n(spawn (try (seen! (recv! inbox)) (catch (e) (seen! :stopped))))\n";
+        folder.Write("w.ai", Worker);
+        folder.Host.Load("w.ai");
+        folder.Host.Call("w.ai", "post!", 1L);
+        Assert.Equal(1L, await seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // The reload runs inside a task that a timeout then cancels: the new version's worker must not go with it.
+        seen = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        folder.Write("w.ai", Worker + ";; version 2");
+        folder.Write("ctl.ai", "(define (start!) (async (do (hot-reload \"w.ai\") (recv! (chan)))))\n(define (give-up! p) (try (timeout 10 p) (catch (e) :timed-out)))");
+        folder.Host.Load("ctl.ai");
+        var job = folder.Host.Call("ctl.ai", "start!");
+        for (var i = 0; i < 3000 && folder.Host.VersionOf("w.ai") != 2; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(2L, folder.Host.VersionOf("w.ai"));
+        Assert.Equal(Keyword.Intern("timed-out"), folder.Host.Call("ctl.ai", "give-up!", job));
+        job = null;
+
+        folder.Host.Call("w.ai", "post!", 7L);
+        Assert.Equal(7L, await seen.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        var unload = await unloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(unload is { Event: "unload", Ok: true, FromVersion: 1 }, unload.ToString());
     }
 }

@@ -14,11 +14,14 @@ public sealed class TaskGroup : IDisposable
     private readonly CancellationTokenSource _source;
     private bool _closed;
 
-    /// <summary>Opens a group for the calling flow (inside the cancellation the flow already has, if any).</summary>
+    /// <summary>
+    /// Opens a group for the calling flow. It is not linked to a cancellation the flow already has: a
+    /// module version's tasks belong to that version, not to the task that happened to reload it.
+    /// </summary>
     public TaskGroup()
     {
         _outer = TaskCancellation.Current;
-        _source = _outer.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(_outer) : new CancellationTokenSource();
+        _source = new CancellationTokenSource();
         TaskCancellation.Enter(_source.Token);
     }
 
