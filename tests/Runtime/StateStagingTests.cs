@@ -120,6 +120,30 @@ public sealed class StateStagingTests
         Assert.Equal(1_004_000L, cell.Value);
     }
 
+    [Fact]
+    public async Task WritesByTheStagingsOwnTasksThatRaceItsPublishingAreAllKept()
+    {
+        var cell = new StateCell("m.ai", "counter", 1, 0L);
+        var staging = new StateStaging();
+        staging.Hold(cell);
+        using var started = new CountdownEvent(4);
+
+        // Started inside the staging's flow (as tasks a reload's top-level code starts), writing while it publishes.
+        var writers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            started.Signal();
+            for (var i = 0; i < 20_000; i++)
+            {
+                cell.Swap(n => (long)n! + 1);
+            }
+        })).ToList();
+        started.Wait();
+        staging.Publish();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(80_000L, Outside(() => cell.Value));
+    }
+
     private static T Outside<T>(Func<T> read) => StartOutside(read).GetAwaiter().GetResult();
 
     /// <summary>

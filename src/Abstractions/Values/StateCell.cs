@@ -87,12 +87,16 @@ public sealed class StateCell
             var current = Volatile.Read(ref _value);
             if (current is Staged staged)
             {
-                if (staged.Owner.IsCurrent)
+                if (!staged.Owner.IsCurrent)
                 {
-                    return staged.Update(update);
+                    staged.Owner.WaitUntilDone(this);
+                }
+                else if (staged.TryUpdate(update, out var result))
+                {
+                    return result;
                 }
 
-                staged.Owner.WaitUntilDone(this);
+                // Else the staging ended meanwhile: write to what it left.
                 continue;
             }
 
@@ -140,20 +144,28 @@ public sealed class StateCell
     internal void SetStaged(long version, object? value)
     {
         var staged = (Staged)Volatile.Read(ref _value)!;
-        staged.Version = version;
-        Volatile.Write(ref staged.Value, value);
+        lock (staged)
+        {
+            staged.Version = version;
+            staged.Value = value;
+        }
     }
 
     /// <summary>Ends a staging: makes the staged version and value everyone's, or puts the committed ones back.</summary>
     internal void EndStaging(bool publish)
     {
         var staged = (Staged)Volatile.Read(ref _value)!;
-        if (publish)
+        lock (staged)
         {
-            Volatile.Write(ref _version, staged.Version);
-        }
+            // Closed first: a write by the staging's own code that loses this race goes to the cell instead.
+            staged.Closed = true;
+            if (publish)
+            {
+                Volatile.Write(ref _version, staged.Version);
+            }
 
-        Volatile.Write(ref _value, publish ? Volatile.Read(ref staged.Value) : staged.Committed);
+            Volatile.Write(ref _value, publish ? staged.Value : staged.Committed);
+        }
     }
 
     private sealed class Staged(StateStaging owner, long version, object? committed)
@@ -162,16 +174,29 @@ public sealed class StateCell
         public readonly object? Committed = committed;
         public long Version = version;
         public object? Value = committed;
+        public bool Closed;
 
-        public object? Update(Func<object?, object?> update)
+        /// <summary>Replaces the staged value with <c>update(old)</c> (computed outside the lock, retried if it changed); false once the staging ended.</summary>
+        public bool TryUpdate(Func<object?, object?> update, out object? result)
         {
             while (true)
             {
                 var current = Volatile.Read(ref Value);
                 var next = update(current);
-                if (ReferenceEquals(Interlocked.CompareExchange(ref Value, next, current), current))
+                lock (this)
                 {
-                    return next;
+                    if (Closed)
+                    {
+                        result = null;
+                        return false;
+                    }
+
+                    if (ReferenceEquals(Value, current))
+                    {
+                        Value = next;
+                        result = next;
+                        return true;
+                    }
                 }
             }
         }
