@@ -5,12 +5,27 @@ namespace FluentAI.Plugins.Loader.Tests;
 /// <summary>A task a module spawns runs for its effects, often unawaited: its failure must not go unnoticed.</summary>
 public sealed class TaskFailureTests
 {
+    // A worker the module's top-level code starts: it reports the one value posted to it, or :stopped when cancelled.
+    private const string Worker = "(import \"host\" (seen!))\n(define inbox (chan))\n(define (post! v) (try-send! inbox v))\n(spawn (try (seen! (recv! inbox)) (catch (e) (seen! :stopped))))\n";
+
+    /// <summary>Every event <paramref name="host"/> raises from now on.</summary>
+    private static List<HostEvent> Record(PluginHost host)
+    {
+        var events = new List<HostEvent>();
+        host.Events += (_, e) =>
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+        };
+        return events;
+    }
     [Fact]
     public void AFailingSpawnedTaskIsAnEventNamingModuleVersionAndLocation()
     {
         using var folder = new ModuleFolder();
-        var events = new List<HostEvent>();
-        folder.Host.Events += (_, e) => { lock (events) { events.Add(e); } };
+        var events = Record(folder.Host);
         folder.Write("worker.ai", "(define (start!)\n  (spawn (car 5)))\n(define (run!) (try (await (start!)) (catch (e) \"failed\")))");
         folder.Host.Load("worker.ai");
 
@@ -29,10 +44,8 @@ public sealed class TaskFailureTests
     {
         using var folder = new ModuleFolder();
         using var other = new ModuleFolder();
-        var here = new List<HostEvent>();
-        var there = new List<HostEvent>();
-        folder.Host.Events += (_, e) => { lock (here) { here.Add(e); } };
-        other.Host.Events += (_, e) => { lock (there) { there.Add(e); } };
+        var here = Record(folder.Host);
+        var there = Record(other.Host);
         folder.Write("m.ai", "(define (spawned) (try (await (spawn (car 5))) (catch (e) 1)))\n(define (async-only) (try (await (async (car 5))) (catch (e) 2)))");
         folder.Host.Load("m.ai");
 
@@ -47,8 +60,7 @@ public sealed class TaskFailureTests
     public async Task AFailedTaskOfAReplacedVersionNamesThatVersionAndTheContextUnloadsOnceItEnded()
     {
         using var folder = new ModuleFolder();
-        var events = new List<HostEvent>();
-        folder.Host.Events += (_, e) => { lock (events) { events.Add(e); } };
+        var events = Record(folder.Host);
         folder.Write("w.ai", "(define gate (chan))\n(define (start!) (spawn (do (recv! gate) (car 5))))\n(define (open!) (send! gate 1))");
         folder.Host.Load("w.ai");
         var path = folder.Host.FullPath("w.ai");
@@ -77,8 +89,7 @@ public sealed class TaskFailureTests
     {
         using var folder = new ModuleFolder();
         // Without cancellation the inner task would wait on the channel forever and keep v1 loaded.
-        var events = new List<HostEvent>();
-        folder.Host.Events += (_, e) => { lock (events) { events.Add(e); } };
+        var events = Record(folder.Host);
         folder.Write("m.ai", "(define (run!) (try (timeout 20 (spawn (recv! (chan)))) (catch (e) \"gave up\")))");
         folder.Host.Load("m.ai");
         Assert.Equal("gave up", folder.Host.Call("m.ai", "run!"));
@@ -119,7 +130,6 @@ public sealed class TaskFailureTests
         using var folder = new ModuleFolder();
         var seen = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
         folder.Host.Register("seen!", v => { seen.TrySetResult(v); return null; });
-        const string Worker = "(import \"host\" (seen!))\n(define inbox (chan))\n(define (post! v) (try-send! inbox v))\n(spawn (try (seen! (recv! inbox)) (catch (e) (seen! :stopped))))\n";
         folder.Write("w.ai", Worker);
         folder.Host.Load("w.ai");
 
@@ -147,7 +157,6 @@ public sealed class TaskFailureTests
                 unloaded.TrySetResult(e);
             }
         };
-        const string Worker = "(import \"host\" (seen!))\n(define inbox (chan))\n(define (post! v) (try-send! inbox v))\n(spawn (try (seen! (recv! inbox)) (catch (e) (seen! :stopped))))\n";
         folder.Write("w.ai", Worker);
         folder.Host.Load("w.ai");
         folder.Host.Call("w.ai", "post!", 1L);
