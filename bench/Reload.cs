@@ -75,10 +75,6 @@ public class Reload
     {
         var result = setup.Host.Reload(Base);
         LastResult = result;
-        if (!result.Ok)
-        {
-            throw new InvalidOperationException(result.ToString(), result.Error);
-        }
 
         long sum = 0;
         foreach (var g in setup.G)

@@ -35,10 +35,12 @@ public class SlotCall
         _host.Load("id.ai");
         _fluent = _host.GetSlot("id.ai", "id");
         _fluentTarget = _fluent.Target!;
-        _csharpSlot = new Slot("bench", "id");
-        _csharpSlot.Publish(new IdentityFn(), 1);
-        _checkedSlot = new Slot("bench", "id");
-        _checkedSlot.Publish(new CheckedIdentityFn(), 1);
+        var csharp = new SlotWriter("bench", "id");
+        csharp.Publish(new IdentityFn(), 1);
+        _csharpSlot = csharp.Slot;
+        var @checked = new SlotWriter("bench", "id");
+        @checked.Publish(new CheckedIdentityFn(), 1);
+        _checkedSlot = @checked.Slot;
     }
 
     /// <summary>Unloads it.</summary>

@@ -44,6 +44,39 @@ public class FluentAIException : Exception
     /// <summary>The FluentAI value a <c>catch</c> clause receives for this error: the message text.</summary>
     public virtual object? Value => Message;
 
+    /// <summary>
+    /// Whatever FluentAI code threw, as the <see cref="FluentAIException"/> a host sees: the same
+    /// exception when it is one (its <see cref="Location"/> filled in from the stack's <c>#line</c>
+    /// mappings when missing), an integer overflow as FAI3004, stack exhaustion as FAI3010, and any
+    /// other exception wrapped as FAI3001 with its message, located.
+    /// </summary>
+    public static FluentAIException Locate(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var e = exception;
+        while (e is System.Reflection.TargetInvocationException { InnerException: { } inner })
+        {
+            e = inner;
+        }
+
+        var location = SourceLocator.Locate(e);
+        switch (e)
+        {
+            case FluentAIException f:
+                f.Location ??= location;
+                return f;
+            case OverflowException:
+                return new FluentAIException(ErrorCodes.IntegerOverflow, "integer overflow", location, e);
+            case InsufficientExecutionStackException:
+                return new FluentAIException(ErrorCodes.StackTooDeep, "recursion too deep: the stack is exhausted", location, e);
+            default:
+                return new FluentAIException(ErrorCodes.RuntimeError, e.Message, location, e);
+        }
+    }
+
+    /// <summary>True for an exception that leaves module code without a FluentAI location (never for out-of-memory).</summary>
+    internal static bool NeedsLocation(Exception e) => e is not (FluentAIException { Location: not null } or OutOfMemoryException);
+
     /// <summary><c>file(line,col): error FAIxxxx: message</c>, or without location when unknown.</summary>
     public string Render() => Location is { } at
         ? $"{at.File}({at.Line},{at.Column}): error {Code}: {Message}"

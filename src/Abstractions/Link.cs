@@ -10,6 +10,7 @@ namespace FluentAI.Plugins;
 /// its load-time values from the new version of what it imports); once the transaction commits
 /// it forwards to the public <see cref="Slot"/>, so closures made by any generation always reach
 /// the current version. Links live in the default context and hold a staged value only until commit.
+/// Only the <see cref="LinkStaging"/> that made a link can stage it.
 /// </summary>
 public sealed class Link : Fn
 {
@@ -17,12 +18,14 @@ public sealed class Link : Fn
     private object? _staged;
     private Fn? _stagedFn;
 
-    /// <summary>Creates a link to <paramref name="slot"/>.</summary>
-    public Link(Slot slot)
+    internal Link(Slot slot, LinkStaging owner)
         : base(slot.Name, 0)
     {
         Slot = slot;
+        Owner = owner;
     }
+
+    internal LinkStaging Owner { get; }
 
     /// <summary>The public slot behind the link.</summary>
     public Slot Slot { get; }
@@ -42,16 +45,14 @@ public sealed class Link : Fn
     /// <inheritdoc />
     public override bool IsVariadic => (_staging ? _stagedFn : Slot.Target)?.IsVariadic ?? false;
 
-    /// <summary>Serves <paramref name="value"/> to the linked generation until <see cref="Commit"/>.</summary>
-    public void Stage(object? value)
+    internal void Stage(object? value)
     {
         _staged = value;
         _stagedFn = value as Fn;
         _staging = true;
     }
 
-    /// <summary>Forwards to the public slot from now on and drops the staged value.</summary>
-    public void Commit()
+    internal void Commit()
     {
         _staging = false;
         _staged = null;
@@ -82,4 +83,53 @@ public sealed class Link : Fn
         Value is null && Slot.Version == 0 && !_staging
             ? $"{Name} from {Slot.Module} is not defined yet"
             : $"{Name} from {Slot.Module} is not a function: {Printer.Print(Value)}");
+}
+
+/// <summary>
+/// The links of one reload transaction: it makes them, serves each the value staged for the
+/// transaction, and on <see cref="Commit"/> turns them all to their public slots at once.
+/// </summary>
+public sealed class LinkStaging
+{
+    private readonly List<Link> _links = [];
+
+    /// <summary>A new link to <paramref name="slot"/>; it forwards to the slot until a value is staged.</summary>
+    public Link Create(Slot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        var link = new Link(slot, this);
+        lock (_links)
+        {
+            _links.Add(link);
+        }
+
+        return link;
+    }
+
+    /// <summary>Serves <paramref name="value"/> to the code holding <paramref name="link"/> until <see cref="Commit"/>.</summary>
+    /// <exception cref="ArgumentException">The link was made by another staging.</exception>
+    public void Stage(Link link, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (link.Owner != this)
+        {
+            throw new ArgumentException("the link belongs to another staging", nameof(link));
+        }
+
+        link.Stage(value);
+    }
+
+    /// <summary>Every link made here forwards to its public slot from now on; staged values are dropped.</summary>
+    public void Commit()
+    {
+        lock (_links)
+        {
+            foreach (var link in _links)
+            {
+                link.Commit();
+            }
+
+            _links.Clear();
+        }
+    }
 }

@@ -9,14 +9,19 @@ namespace FluentAI.Plugins;
 /// never its target, so a reload that publishes a new target is seen by every caller at once.
 /// A slot is itself a function value: calling it calls the current target.
 /// </summary>
+/// <remarks>
+/// A slot is where a host enters a module, so its calls take host values (an <see cref="int"/>
+/// becomes a FluentAI integer, a dictionary a map: <see cref="HostValues"/>) and report an error
+/// raised inside the module with its <c>.ai</c> location. Only the holder of its
+/// <see cref="SlotWriter"/> (the loader) can change what it points to.
+/// </remarks>
 public sealed class Slot : Fn
 {
     private volatile object? _value;
     private volatile Fn? _target;
     private long _version;
 
-    /// <summary>Creates an empty slot; it holds nil until the first publication.</summary>
-    public Slot(string module, string name)
+    internal Slot(string module, string name)
         : base(name, 0)
     {
         Module = module;
@@ -40,8 +45,7 @@ public sealed class Slot : Fn
     /// <inheritdoc />
     public override bool IsVariadic => _target?.IsVariadic ?? false;
 
-    /// <summary>Points the slot at a new value; callers see it on their next call.</summary>
-    public void Publish(object? value, long version)
+    internal void Publish(object? value, long version)
     {
         // The target is written before the value so a reader that sees the new value never calls the old target
         // as the new one; both are complete objects, so any interleaving calls a fully linked version.
@@ -54,39 +58,107 @@ public sealed class Slot : Fn
     public override object? Invoke()
     {
         var target = _target;
-        return target is CompiledFn0 compiled ? compiled.Call() : (target ?? NotCallable()).Invoke();
+        try
+        {
+            return target is CompiledFn0 compiled ? compiled.Call() : (target ?? NotCallable()).Invoke();
+        }
+        catch (Exception e) when (FluentAIException.NeedsLocation(e))
+        {
+            throw FluentAIException.Locate(e);
+        }
     }
 
     /// <inheritdoc />
     public override object? Invoke(object? a)
     {
         var target = _target;
-        return target is CompiledFn1 compiled ? compiled.Call(a) : (target ?? NotCallable()).Invoke(a);
+        a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
+        try
+        {
+            return target is CompiledFn1 compiled ? compiled.Call(a) : (target ?? NotCallable()).Invoke(a);
+        }
+        catch (Exception e) when (FluentAIException.NeedsLocation(e))
+        {
+            throw FluentAIException.Locate(e);
+        }
     }
 
     /// <inheritdoc />
     public override object? Invoke(object? a, object? b)
     {
         var target = _target;
-        return target is CompiledFn2 compiled ? compiled.Call(a, b) : (target ?? NotCallable()).Invoke(a, b);
+        a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
+        b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
+        try
+        {
+            return target is CompiledFn2 compiled ? compiled.Call(a, b) : (target ?? NotCallable()).Invoke(a, b);
+        }
+        catch (Exception e) when (FluentAIException.NeedsLocation(e))
+        {
+            throw FluentAIException.Locate(e);
+        }
     }
 
     /// <inheritdoc />
     public override object? Invoke(object? a, object? b, object? c)
     {
         var target = _target;
-        return target is CompiledFn3 compiled ? compiled.Call(a, b, c) : (target ?? NotCallable()).Invoke(a, b, c);
+        a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
+        b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
+        c = HostValues.IsFluentValue(c) ? c : HostValues.ToValue(c);
+        try
+        {
+            return target is CompiledFn3 compiled ? compiled.Call(a, b, c) : (target ?? NotCallable()).Invoke(a, b, c);
+        }
+        catch (Exception e) when (FluentAIException.NeedsLocation(e))
+        {
+            throw FluentAIException.Locate(e);
+        }
     }
 
     /// <inheritdoc />
     public override object? Invoke(object? a, object? b, object? c, object? d)
     {
         var target = _target;
-        return target is CompiledFn4 compiled ? compiled.Call(a, b, c, d) : (target ?? NotCallable()).Invoke(a, b, c, d);
+        a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
+        b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
+        c = HostValues.IsFluentValue(c) ? c : HostValues.ToValue(c);
+        d = HostValues.IsFluentValue(d) ? d : HostValues.ToValue(d);
+        try
+        {
+            return target is CompiledFn4 compiled ? compiled.Call(a, b, c, d) : (target ?? NotCallable()).Invoke(a, b, c, d);
+        }
+        catch (Exception e) when (FluentAIException.NeedsLocation(e))
+        {
+            throw FluentAIException.Locate(e);
+        }
     }
 
     /// <inheritdoc />
-    public override object? Apply(object?[] args) => (_target ?? NotCallable()).Apply(args);
+    public override object? Apply(object?[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var target = _target ?? NotCallable();
+        var values = args;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!HostValues.IsFluentValue(args[i]))
+            {
+                // The caller's array stays as it was.
+                values = values == args ? (object?[])args.Clone() : values;
+                values[i] = HostValues.ToValue(args[i]);
+            }
+        }
+
+        try
+        {
+            return target.Apply(values);
+        }
+        catch (Exception e) when (FluentAIException.NeedsLocation(e))
+        {
+            throw FluentAIException.Locate(e);
+        }
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Fn NotCallable() => throw new FluentAIException(
@@ -97,4 +169,20 @@ public sealed class Slot : Fn
 
     /// <inheritdoc />
     public override string ToString() => $"#<fn {Name}>";
+}
+
+/// <summary>
+/// The right to change one <see cref="Slot"/>: whoever creates the slot through its writer (the
+/// loader) keeps the writer and hands out only the slot, so no one else can point it elsewhere.
+/// </summary>
+public sealed class SlotWriter
+{
+    /// <summary>Creates a slot for <paramref name="name"/> of <paramref name="module"/>; it holds nil until the first publication.</summary>
+    public SlotWriter(string module, string name) => Slot = new Slot(module, name);
+
+    /// <summary>The slot this writer changes.</summary>
+    public Slot Slot { get; }
+
+    /// <summary>Points the slot at a new value; callers see it on their next call.</summary>
+    public void Publish(object? value, long version) => Slot.Publish(value, version);
 }

@@ -69,6 +69,12 @@ internal static class CommandLine
 
     internal static void Report(TextWriter stderr, ModuleLoadException e)
     {
+        if (e.Error is { } error)
+        {
+            ErrorRenderer.Write(stderr, error);
+            return;
+        }
+
         if (e.Diagnostics.Count == 0)
         {
             stderr.WriteLine("error: " + e.Message);

@@ -1,23 +1,127 @@
+using System.Globalization;
+using FluentAI.Plugins.Loader.Events;
+
 namespace FluentAI.Plugins.Loader;
 
-/// <summary>
-/// Something the host did to a module: one audit-log line (SPEC §5.7) and one event. Kinds:
-/// <c>load</c>, <c>reloading</c>, <c>reload</c>, <c>reload-rejected</c>, <c>unload</c>, <c>unload-failed</c>,
-/// and <c>task-failed</c> (a task started by <c>spawn</c> in the module failed; <see cref="Exception"/> says where).
-/// </summary>
-/// <param name="Time">When it happened (from the host's <see cref="TimeProvider"/>).</param>
-/// <param name="Event">The kind.</param>
-/// <param name="Module">The module file.</param>
-/// <param name="FromVersion">The version before, or null.</param>
-/// <param name="ToVersion">The version after, or null.</param>
-/// <param name="Ok">Whether it succeeded.</param>
-/// <param name="DurationMs">How long it took.</param>
-/// <param name="Error">Why it failed, when it did.</param>
-public sealed record HostEvent(DateTimeOffset Time, string Event, string Module, long? FromVersion, long? ToVersion, bool Ok, double DurationMs, string? Error)
+/// <summary>What the host did to a module; <see cref="HostEvent.Event"/> is its name in the audit log.</summary>
+public enum HostEventKind
 {
-    /// <summary>Extra facts: the reason a module was reloaded, what holds a context alive.</summary>
-    public string? Detail { get; init; }
+    /// <summary><c>load</c>: a module was loaded (or failed to load: <see cref="HostEvent.Ok"/> is false).</summary>
+    Load,
+
+    /// <summary><c>reloading</c>: a reload started.</summary>
+    Reloading,
+
+    /// <summary><c>reload</c>: a module was re-instantiated by a reload (the changed one or a dependent).</summary>
+    Reload,
+
+    /// <summary><c>reload-rejected</c>: a reload was rejected; the running versions stay.</summary>
+    ReloadRejected,
+
+    /// <summary><c>rollback</c>: a module went back to its previous version (or could not).</summary>
+    Rollback,
+
+    /// <summary><c>migration</c>: one step of a state migration ran.</summary>
+    Migration,
+
+    /// <summary><c>state-warning</c>: state was kept but looks wrong (a changed shape, a function value in a cell).</summary>
+    StateWarning,
+
+    /// <summary><c>unload</c>: a replaced load context was collected.</summary>
+    Unload,
+
+    /// <summary><c>unload-failed</c>: a replaced load context stayed alive; <see cref="HostEvent.Error"/> names the likely holder.</summary>
+    UnloadFailed,
+
+    /// <summary><c>task-failed</c>: a task started by <c>spawn</c> in the module failed; <see cref="HostEvent.Exception"/> says where.</summary>
+    TaskFailed,
+}
+
+/// <summary>Something the host did to a module: one event and one audit-log line (SPEC §5.7).</summary>
+public sealed class HostEvent
+{
+    private HostEvent(HostEventKind kind, DateTimeOffset time, string module, bool ok)
+    {
+        Kind = kind;
+        Time = time;
+        Module = module;
+        Ok = ok;
+    }
+
+    /// <summary>What happened.</summary>
+    public HostEventKind Kind { get; }
+
+    /// <summary>The kind's name as the audit log writes it: <c>load</c>, <c>reload-rejected</c>, <c>unload-failed</c>, …</summary>
+    public string Event => Names.Of(Kind);
+
+    /// <summary>When it happened (from the host's <see cref="TimeProvider"/>).</summary>
+    public DateTimeOffset Time { get; }
+
+    /// <summary>The module file.</summary>
+    public string Module { get; }
+
+    /// <summary>The version before, or null.</summary>
+    public long? FromVersion { get; private init; }
+
+    /// <summary>The version after, or null.</summary>
+    public long? ToVersion { get; private init; }
+
+    /// <summary>Whether it succeeded.</summary>
+    public bool Ok { get; }
+
+    /// <summary>How long it took, in milliseconds.</summary>
+    public double DurationMs { get; private init; }
+
+    /// <summary>Why it failed, when it did (for <c>unload-failed</c>: what likely holds the context).</summary>
+    public string? Error { get; private init; }
+
+    /// <summary>Extra facts: the reason a module was reloaded, a migration's line, how many collections an unload took.</summary>
+    public string? Detail { get; private init; }
 
     /// <summary>The error, with its <c>.ai</c> location, for the kinds that come from one (<c>task-failed</c>); not written to the audit log.</summary>
-    public FluentAIException? Exception { get; init; }
+    public FluentAIException? Exception { get; private init; }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Time:O} {Event} {Module} v{FromVersion}->v{ToVersion} ok={Ok} {DurationMs:0.###} ms{(Error is null ? "" : " error: " + Error)}{(Detail is null ? "" : " (" + Detail + ")")}");
+
+    internal static HostEvent Loaded(DateTimeOffset time, string module, long version, double durationMs) =>
+        new(HostEventKind.Load, time, module, true) { ToVersion = version, DurationMs = durationMs };
+
+    internal static HostEvent LoadFailed(DateTimeOffset time, string module, double durationMs, string error) =>
+        new(HostEventKind.Load, time, module, false) { DurationMs = durationMs, Error = error };
+
+    internal static HostEvent ReloadStarted(DateTimeOffset time, string module, long from) =>
+        new(HostEventKind.Reloading, time, module, true) { FromVersion = from };
+
+    internal static HostEvent Reloaded(DateTimeOffset time, string module, long from, long to, double durationMs, string reason) =>
+        new(HostEventKind.Reload, time, module, true) { FromVersion = from, ToVersion = to, DurationMs = durationMs, Detail = reason };
+
+    internal static HostEvent Rejected(DateTimeOffset time, string module, long from, double durationMs, string error) =>
+        new(HostEventKind.ReloadRejected, time, module, false) { FromVersion = from, DurationMs = durationMs, Error = error };
+
+    internal static HostEvent RolledBack(DateTimeOffset time, string module, long from, long to, double durationMs, string reason) =>
+        new(HostEventKind.Rollback, time, module, true) { FromVersion = from, ToVersion = to, DurationMs = durationMs, Detail = reason };
+
+    internal static HostEvent RollbackFailed(DateTimeOffset time, string module, long from, double durationMs, string error) =>
+        new(HostEventKind.Rollback, time, module, false) { FromVersion = from, DurationMs = durationMs, Error = error };
+
+    internal static HostEvent Migrated(DateTimeOffset time, string module, long from, long to, double durationMs, string line) =>
+        new(HostEventKind.Migration, time, module, true) { FromVersion = from, ToVersion = to, DurationMs = durationMs, Detail = line };
+
+    internal static HostEvent StateWarned(DateTimeOffset time, string module, string warning) =>
+        new(HostEventKind.StateWarning, time, module, true) { Detail = warning };
+
+    internal static HostEvent Unloaded(DateTimeOffset time, UnloadReport report, double durationMs) =>
+        new(report.Unloaded ? HostEventKind.Unload : HostEventKind.UnloadFailed, time, report.Module, report.Unloaded)
+        {
+            FromVersion = report.Version,
+            DurationMs = durationMs,
+            Error = report.Unloaded ? null : report.Holder,
+            Detail = Messages.GcPasses(report.GcPasses),
+        };
+
+    internal static HostEvent TaskFailed(DateTimeOffset time, string module, long version, FluentAIException error) =>
+        new(HostEventKind.TaskFailed, time, module, false) { FromVersion = version, Error = error.Render(), Exception = error };
 }

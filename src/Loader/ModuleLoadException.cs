@@ -2,14 +2,28 @@ using FluentAI.Plugins.Diagnostics;
 
 namespace FluentAI.Plugins.Loader;
 
-/// <summary>A module (or one it imports) could not be read, compiled or loaded; nothing was swapped.</summary>
+/// <summary>
+/// A module could not be loaded, reloaded or rolled back, and nothing changed: the running versions
+/// and their state are as they were. Every host method that loads or changes modules throws this for
+/// every failure of a module — a missing file, a read or compile error (<see cref="Diagnostics"/>), an
+/// import or a held slot the new version breaks, or an error raised by its top-level forms or a state
+/// migration (<see cref="Error"/>, with its <c>.ai</c> location).
+/// </summary>
 public sealed class ModuleLoadException : Exception
 {
     /// <summary>Creates the exception from the diagnostics that caused it.</summary>
     public ModuleLoadException(IReadOnlyList<Diagnostic> diagnostics)
-        : base(string.Join(Environment.NewLine, diagnostics.Where(d => d.IsError).Select(d => d.ToString())))
+        : base(string.Join(Environment.NewLine, (diagnostics ?? throw new ArgumentNullException(nameof(diagnostics))).Where(d => d.IsError).Select(d => d.ToString())))
     {
         Diagnostics = diagnostics;
+    }
+
+    /// <summary>Creates the exception for an error the module's code raised while it was linked.</summary>
+    public ModuleLoadException(FluentAIException error)
+        : base((error ?? throw new ArgumentNullException(nameof(error))).Render(), error)
+    {
+        Diagnostics = [];
+        Error = error;
     }
 
     /// <summary>Creates the exception with a message.</summary>
@@ -28,10 +42,13 @@ public sealed class ModuleLoadException : Exception
 
     /// <summary>Creates an empty exception.</summary>
     public ModuleLoadException()
-        : this("module load failed")
+        : this(Messages.LoadFailed)
     {
     }
 
-    /// <summary>Every diagnostic, errors and warnings.</summary>
+    /// <summary>Every diagnostic, errors and warnings (empty when the failure was not a compile-time one).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>The error raised by the module's code (its top-level forms, a migration), with its <c>.ai</c> location; null otherwise.</summary>
+    public FluentAIException? Error { get; }
 }

@@ -1,12 +1,20 @@
 using FluentAI.Plugins.Compiler;
 using FluentAI.Plugins.Loader.DevMode;
-using FluentAI.Plugins.Loader.Internal;
+using FluentAI.Plugins.Loader.Graph;
+using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Loader;
 
 public sealed partial class PluginHost
 {
-    private HashSet<string> _preserved = new(StringComparer.Ordinal);
+    /// <summary>The watcher started by <c>(dev-mode ...)</c>, if any; the host disposes it.</summary>
+    public DevWatcher? ActiveDevMode { get; private set; }
+
+    /// <summary>Where development mode started from FluentAI code reports failures (the CLI sets stderr).</summary>
+    public Action<string, string>? DevModeErrors { get; set; }
+
+    /// <summary>Where development mode started from FluentAI code reports reloads (the CLI sets stdout).</summary>
+    public Action<ReloadResult>? DevModeReloads { get; set; }
 
     /// <summary>
     /// Starts development mode: watches the host folder and reloads modules whose files change
@@ -17,19 +25,45 @@ public sealed partial class PluginHost
     /// <summary>A watcher fed only by <see cref="DevWatcher.Notify"/> (tests drive it with a fake clock).</summary>
     internal DevWatcher Watch(DevModeOptions options, bool watchFileSystem)
     {
-        lock (_gate)
-        {
-            _preserved = new HashSet<string>(options.Preserve.Select(p => p.TrimStart(':')), StringComparer.Ordinal);
-        }
-
+        _preserved.Set(options.Preserve);
         return new DevWatcher(this, options, watchFileSystem);
+    }
+
+    /// <summary><c>(dev-mode :watch [...] :on-change f :on-error f :preserve [...] :debounce ms)</c> from module code.</summary>
+    private void StartDevMode(FMap options)
+    {
+        static IReadOnlyList<string> Strings(object? value) => value switch
+        {
+            null => [],
+            FList list => [.. list.Select(v => v switch { Keyword k => k.Name, string s => s, _ => Printer.Display(v) })],
+            string s => [s],
+            _ => throw new FluentAIException(ErrorCodes.TypeMismatch, Messages.DevModeNeedsList),
+        };
+
+        var onChange = options[Keyword.Intern("on-change")] as Fn;
+        var onError = options[Keyword.Intern("on-error")] as Fn;
+        var devOptions = new DevModeOptions
+        {
+            Watch = options.ContainsKey(Keyword.Intern("watch")) ? Strings(options[Keyword.Intern("watch")]) : ["**/*.ai"],
+            Preserve = Strings(options[Keyword.Intern("preserve")]),
+            Debounce = options[Keyword.Intern("debounce")] is long ms ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(50),
+            OnChange = onChange is null ? null : file => onChange.Invoke(Path.GetRelativePath(Root, file)),
+            OnError = (file, message) =>
+            {
+                DevModeErrors?.Invoke(file, message);
+                onError?.Invoke(Path.GetRelativePath(Root, file), message);
+            },
+            OnReloaded = r => DevModeReloads?.Invoke(r),
+        };
+        ActiveDevMode?.Dispose();
+        ActiveDevMode = Watch(devOptions);
     }
 
     internal List<string> LoadedModuleFiles()
     {
         lock (_gate)
         {
-            return [.. Graph.Nodes.Where(n => n.Current is not null && n.Path != HostModule && n.Path.EndsWith(".ai", StringComparison.OrdinalIgnoreCase)).Select(n => n.Path)];
+            return [.. _graph.Nodes.Where(n => n.Current is not null && n.Path != HostModule && n.Path.EndsWith(".ai", StringComparison.OrdinalIgnoreCase)).Select(n => n.Path)];
         }
     }
 
@@ -37,7 +71,7 @@ public sealed partial class PluginHost
     {
         lock (_gate)
         {
-            return Graph.Find(file)?.Parsed?.Text;
+            return _graph.Find(file)?.Parsed?.Text;
         }
     }
 
@@ -67,18 +101,7 @@ public sealed partial class PluginHost
 
         lock (_gate)
         {
-            if (_disposed || Graph.Find(file)?.Current is null || _cache.Contains(ModuleCompiler.ComputeHash(parsed, Graph)))
-            {
-                return false;
-            }
-
-            var result = Compiler.Compile(parsed, Graph);
-            if (result.Success)
-            {
-                _cache.Store(result);
-            }
-
-            return result.Success;
+            return !_disposed && _graph.Find(file)?.Current is not null && _builder.Precompile(parsed);
         }
     }
 
@@ -87,17 +110,9 @@ public sealed partial class PluginHost
     {
         lock (_gate)
         {
-            var nodes = files.Select(f => Graph.Find(f)).OfType<ModuleNode>().ToList();
-            var all = Graph.Nodes.Where(n => n.Current is not null).ToList();
-            var order = ModuleGraph.Units(all).SelectMany(u => u).ToList();
+            var nodes = files.Select(f => _graph.Find(f)).OfType<ModuleNode>().ToList();
+            var order = ModuleGraph.Units([.. _graph.Nodes.Where(n => n.Current is not null)]).SelectMany(u => u).ToList();
             return [.. nodes.OrderBy(order.IndexOf).Select(n => n.Path)];
         }
-    }
-
-    /// <summary>The running value of a preserved top-level name of <paramref name="node"/>, when it has one.</summary>
-    internal bool TryGetPreserved(ModuleNode node, string name, out object? value)
-    {
-        value = null;
-        return _preserved.Contains(name) && node.Current is { } current && current.Defined.TryGetValue(name, out value);
     }
 }

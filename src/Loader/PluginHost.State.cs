@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using FluentAI.Plugins.Values;
-
 namespace FluentAI.Plugins.Loader;
 
 public sealed partial class PluginHost
@@ -11,37 +7,17 @@ public sealed partial class PluginHost
     {
         lock (_gate)
         {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                json.WriteStartObject();
-                json.WriteNumber("format", 1);
-                json.WriteStartArray("cells");
-                foreach (var cell in State.Cells.OrderBy(c => c.Module, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal))
-                {
-                    json.WriteStartObject();
-                    json.WriteString("module", Path.GetRelativePath(Root, cell.Module));
-                    json.WriteString("name", cell.Name);
-                    json.WriteNumber("version", cell.Version);
-                    json.WritePropertyName("value");
-                    StateJson.Write(json, cell.Value);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            return Encoding.UTF8.GetString(buffer.ToArray());
+            return _persistence.Snapshot();
         }
     }
 
     /// <summary>Writes <see cref="SnapshotState"/> to <paramref name="path"/> atomically (write, then rename).</summary>
     public void SaveState(string path)
     {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, SnapshotState());
-        File.Move(temp, path, overwrite: true);
+        lock (_gate)
+        {
+            _persistence.Save(path);
+        }
     }
 
     /// <summary>
@@ -52,23 +28,7 @@ public sealed partial class PluginHost
     {
         lock (_gate)
         {
-            using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 512 });
-            foreach (var e in doc.RootElement.GetProperty("cells").EnumerateArray())
-            {
-                var module = FullPath(e.GetProperty("module").GetString()!);
-                var name = e.GetProperty("name").GetString()!;
-                var cell = State.Find(module, name);
-                var value = StateJson.Read(e.GetProperty("value"));
-                var version = e.GetProperty("version").GetInt64();
-                if (cell is null)
-                {
-                    State.Add(new StateCell(module, name, version, value) { FunctionStored = FunctionStoredInState });
-                }
-                else
-                {
-                    cell.Set(version, value);
-                }
-            }
+            _persistence.Restore(json);
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace FluentAI.Plugins.Loader;
 
 /// <summary>Settings of a <see cref="PluginHost"/>.</summary>
@@ -17,6 +19,12 @@ public sealed class PluginHostOptions
     /// then declares a newer version migrates them) and saved to it when the host is disposed.
     /// </summary>
     public string? StateFile { get; set; }
+
+    /// <summary>
+    /// Where the host logs every event (one source-generated message with a stable EventId per kind,
+    /// category <c>FluentAI.Plugins.Loader.PluginHost</c>). The audit log is written whatever the log filters say.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock for audit records and timers; tests inject a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

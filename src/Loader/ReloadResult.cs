@@ -1,29 +1,24 @@
-using FluentAI.Plugins.Diagnostics;
-
 namespace FluentAI.Plugins.Loader;
 
 /// <summary>Why a module was part of a reload.</summary>
 /// <param name="Path">The module file.</param>
 /// <param name="FromVersion">The version that was running.</param>
 /// <param name="ToVersion">The version now running.</param>
-/// <param name="Reason"><c>changed</c>, or <c>depends on X</c>.</param>
+/// <param name="Reason"><c>changed</c>, <c>depends on X</c>, <c>new import</c>, <c>rolled back</c> or <c>loaded</c>.</param>
 public sealed record ReloadedModule(string Path, long FromVersion, long ToVersion, string Reason);
 
-/// <summary>The outcome of a reload: applied in full, or rejected with nothing changed.</summary>
+/// <summary>
+/// What a reload or rollback did: it took effect in full (a rejected one throws
+/// <see cref="ModuleLoadException"/> instead, and changes nothing).
+/// </summary>
 public sealed class ReloadResult
 {
-    internal ReloadResult(bool ok, IReadOnlyList<ReloadedModule> modules, int functions, int migrated, IReadOnlyList<Diagnostic> diagnostics, Exception? error)
+    internal ReloadResult(IReadOnlyList<ReloadedModule> modules, int functions, int migrated)
     {
-        Ok = ok;
         Modules = modules;
         Functions = functions;
         MigratedStateValues = migrated;
-        Diagnostics = diagnostics;
-        Error = error;
     }
-
-    /// <summary>True when the new versions are running.</summary>
-    public bool Ok { get; }
 
     /// <summary>The modules re-instantiated, in the order they were.</summary>
     public IReadOnlyList<ReloadedModule> Modules { get; }
@@ -33,9 +28,6 @@ public sealed class ReloadResult
 
     /// <summary>How many state values were migrated.</summary>
     public int MigratedStateValues { get; }
-
-    /// <summary>Compile diagnostics (errors when rejected).</summary>
-    public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     /// <summary>Completes when every replaced context has been checked: unloaded, or reported with what likely holds it.</summary>
     public Task<IReadOnlyList<UnloadReport>> UnloadVerification { get; init; } = Task.FromResult<IReadOnlyList<UnloadReport>>([]);
@@ -49,11 +41,6 @@ public sealed class ReloadResult
     /// <summary>The migration lines, then the summary line: what the CLI and REPL print.</summary>
     public string Report => string.Join('\n', Migrations.Append(ToString()));
 
-    /// <summary>The error that rejected the reload, if any.</summary>
-    public Exception? Error { get; }
-
     /// <summary><c>Reloaded 3 functions, migrated 0 state values</c>.</summary>
-    public override string ToString() => Ok
-        ? $"Reloaded {Functions} functions, migrated {MigratedStateValues} state values"
-        : "Reload rejected: " + (Error?.Message ?? string.Join("; ", Diagnostics.Where(d => d.IsError)));
+    public override string ToString() => Messages.Reloaded(Functions, MigratedStateValues);
 }

@@ -1,5 +1,6 @@
 using FluentAI.Plugins.Compiler;
-using FluentAI.Plugins.Loader.Internal;
+using FluentAI.Plugins.Loader.Building;
+using FluentAI.Plugins.Loader.Reloading;
 
 namespace FluentAI.Plugins.Loader;
 
@@ -39,19 +40,17 @@ public sealed class ReplSession
         Hosting.HostServices.Current = _host;
         var parsed = ParsedModule.Parse(text, sourceName);
         var node = _host.Graph.GetOrAdd(ReplKey);
-        var options = new CompileOptions { ImplicitNames = ImplicitNames() };
-        var result = PluginHost.Compiler.Compile(parsed, _host.Graph, options);
-        if (!result.Success)
+        var (image, result) = _host.Builder.CompileInput(parsed, ImplicitNames());
+        if (image is null)
         {
             throw new ModuleLoadException(result.Diagnostics);
         }
 
-        var image = _host.Cache.Store(result);
-        var transaction = new Transaction(_host, publishImmediately: true);
-        Generation generation;
+        var transaction = new Transaction(_host.LinkServices, publishImmediately: true);
+        Graph.Generation generation;
         try
         {
-            generation = transaction.Instantiate(node, new CompileResultOrImage(image, parsed.Manifest, result.Diagnostics));
+            generation = transaction.Instantiate(node, new BuiltModule(image, parsed.Manifest, result.Diagnostics));
         }
         catch
         {
@@ -65,7 +64,9 @@ public sealed class ReplSession
         }
 
         var value = generation.Result;
-        transaction.Commit();
+
+        // The input before this one is released: its context unloads once nothing it defined is still reachable.
+        _host.Unloads.Release(transaction.Swap());
         var last = parsed.Forms.Count > 0 ? parsed.Forms[^1] : null;
         var isDefinition = last is Compiler.Syntax.SeqNode { Head: "define" or "defn" or "define-reloadable" or "define-stateful" };
         return new ReplOutcome(value, isDefinition);

@@ -47,7 +47,7 @@ internal static class Harness
         file = WriteTemp(source);
         using var host = CreateHost(Path.GetDirectoryName(file)!);
         var path = file;
-        return Assert.ThrowsAny<FluentAIException>(() => host.Load(path));
+        return Assert.Throws<ModuleLoadException>(() => host.Load(path)).Error!;
     }
 
     private static string FindRepoRoot()

@@ -1,5 +1,5 @@
 using FluentAI.Plugins.Compiler;
-using FluentAI.Plugins.Loader.Internal;
+using FluentAI.Plugins.Loader.Building;
 
 namespace FluentAI.Plugins.Loader.Tests;
 
@@ -15,7 +15,7 @@ public sealed class CompileCacheTests
         Assert.Equal(2, folder.Host.Cache.Misses);
 
         folder.Write("lib.ai", "(define (f x) (+ x 2))");
-        Assert.True(folder.Host.Reload("lib.ai").Ok);
+        folder.Host.Reload("lib.ai");
 
         Assert.Equal(3, folder.Host.Cache.Misses);
         Assert.Equal(1, folder.Host.Cache.Hits);
@@ -30,7 +30,7 @@ public sealed class CompileCacheTests
         folder.Write("app.ai", "(import \"lib\" *)\n(define (g x) (f x))");
         folder.Host.Load("app.ai");
         folder.Write("lib.ai", "(define (f x) (+ x 1))\n(define (h) 0)");
-        Assert.True(folder.Host.Reload("lib.ai").Ok);
+        folder.Host.Reload("lib.ai");
         Assert.Equal(4, folder.Host.Cache.Misses);
     }
 
@@ -83,13 +83,13 @@ public sealed class CompileCacheTests
         for (var i = 1; i <= 12; i++)
         {
             folder.Write("lib.ai", $"(define (f) {i})");
-            Assert.True(folder.Host.Reload("lib.ai").Ok);
+            folder.Host.Reload("lib.ai");
         }
 
         Assert.Equal(12L, folder.Host.Call("app.ai", "g"));
         Assert.Equal(14, folder.Host.Cache.Misses);
         Assert.True(folder.Host.Cache.InMemory <= 4, $"{folder.Host.Cache.InMemory} images kept in memory");
-        Assert.True(folder.Host.Rollback("lib.ai").Ok);
+        folder.Host.Rollback("lib.ai");
         Assert.Equal(11L, folder.Host.Call("app.ai", "g"));
         Assert.Equal(14, folder.Host.Cache.Misses);
     }
@@ -119,9 +119,8 @@ public sealed class CompileCacheTests
         folder.Host.Load("app.ai");
 
         folder.Write("lib.ai", "(define (f x y) x)");
-        var result = folder.Host.Reload("lib.ai");
+        var result = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("lib.ai"));
 
-        Assert.False(result.Ok);
         var error = Assert.Single(result.Diagnostics, d => d.IsError);
         Assert.Equal(ErrorCodes.WrongArityKnown, error.Code);
         Assert.EndsWith("app.ai", error.Span.File, StringComparison.Ordinal);

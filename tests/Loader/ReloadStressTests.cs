@@ -65,7 +65,6 @@ public sealed class ReloadStressTests
         {
             folder.Write("lib.ai", Lib(version));
             var result = folder.Host.Reload("lib.ai");
-            Assert.True(result.Ok, result.ToString());
             Assert.Equal(2, result.Modules.Count);
             verifications.Add(result.UnloadVerification);
         }

@@ -28,7 +28,6 @@ public sealed class StateTests
         using var folder = WithUsers(3);
         folder.Write("cache.ai", CacheV1 + "\n(define (count-users) (length (keys (deref user-cache))))");
         var result = folder.Host.Reload("cache.ai");
-        Assert.True(result.Ok, result.ToString());
         Assert.Equal(3L, folder.Host.Call("cache.ai", "count-users"));
         Assert.Empty(result.Migrations);
         Assert.All(await result.UnloadVerification, r => Assert.True(r.Unloaded, r.Holder));
@@ -41,7 +40,6 @@ public sealed class StateTests
         folder.Write("cache.ai", CacheV3());
         var result = folder.Host.Reload("cache.ai");
 
-        Assert.True(result.Ok, result.ToString());
         Assert.Equal(["Migrated user-cache from v1 to v2 (2 entries)", "Migrated user-cache from v2 to v3 (2 entries)"], result.Migrations);
         Assert.Equal("Reloaded 1 functions, migrated 2 state values", result.ToString());
         Assert.Equal("{0 {:name \"user0\", :last-login nil, :prefs {}}, 1 {:name \"user1\", :last-login nil, :prefs {}}}", Printer.Print(folder.Host.Call("cache.ai", "users")));
@@ -54,13 +52,11 @@ public sealed class StateTests
         var before = folder.Host.Call("cache.ai", "users");
 
         folder.Write("cache.ai", "(define-stateful user-cache :version 3 :state {} :migrate-from {1 (lambda (o) o)})\n(define (users) 0)");
-        var missing = folder.Host.Reload("cache.ai");
-        Assert.False(missing.Ok);
+        var missing = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("cache.ai"));
         Assert.Contains("no migration from v2 to v3 for state user-cache (:migrate-from has: 1)", missing.Error!.Message, StringComparison.Ordinal);
 
         folder.Write("cache.ai", CacheV3("(lambda (old) (car old))"));
-        var throwing = folder.Host.Reload("cache.ai");
-        Assert.False(throwing.Ok);
+        var throwing = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("cache.ai"));
         var error = Assert.IsType<FluentAIException>(throwing.Error);
         Assert.Equal(ErrorCodes.MigrationFailed, error.Code);
         Assert.Contains("migration of state user-cache from v2 to v3 failed: car expects a list", error.Message, StringComparison.Ordinal);
@@ -69,13 +65,12 @@ public sealed class StateTests
 
         Assert.Same(before, folder.Host.Call("cache.ai", "users"));
         Assert.Equal(1, folder.Host.VersionOf("cache.ai"));
-        Assert.True(folder.Host.Reload("cache.ai") is { Ok: false });
+        Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("cache.ai"));
 
         folder.Write("cache.ai", CacheV3());
-        Assert.True(folder.Host.Reload("cache.ai").Ok);
+        folder.Host.Reload("cache.ai");
         folder.Write("cache.ai", CacheV1);
-        var lower = folder.Host.Reload("cache.ai");
-        Assert.False(lower.Ok);
+        var lower = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("cache.ai"));
         Assert.Contains("state user-cache is at v3, but the new code declares v1", lower.Error!.Message, StringComparison.Ordinal);
     }
 
@@ -84,8 +79,7 @@ public sealed class StateTests
     {
         using var folder = WithUsers(1);
         folder.Write("cache.ai", "(define-stateful user-cache :version 2 :state {} :migrate-from {1 (lambda (old) (lambda () old))})");
-        var result = folder.Host.Reload("cache.ai");
-        Assert.False(result.Ok);
+        var result = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("cache.ai"));
         Assert.Contains("migration from v1 to v2 gave a function value", result.Error!.Message, StringComparison.Ordinal);
         Assert.Equal(1L, (long)((FMap)folder.Host.Call("cache.ai", "users")!).Count);
     }
@@ -99,9 +93,8 @@ public sealed class StateTests
         folder.Host.Load("app.ai");
 
         folder.Write("store.ai", "(define-stateful counter :version 2 :state 0 :migrate-from {1 (lambda (n) (* n 100))})\n(define (value) (deref counter))");
-        var result = folder.Host.Reload("store.ai");
+        var result = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("store.ai"));
 
-        Assert.False(result.Ok);
         Assert.Equal(5L, folder.Host.Call("store.ai", "value"));
         Assert.Equal(5L, folder.Host.GetSlot("app.ai", "start").Value);
     }
@@ -156,9 +149,8 @@ public sealed class StateTests
     {
         using var folder = WithUsers(2);
         folder.Write("cache.ai", CacheV3());
-        Assert.True(folder.Host.Reload("cache.ai").Ok);
+        folder.Host.Reload("cache.ai");
         var result = folder.Host.Rollback("cache.ai");
-        Assert.True(result.Ok, result.ToString());
         Assert.Equal("{0 {:name \"user0\"}, 1 {:name \"user1\"}}", Printer.Print(folder.Host.Call("cache.ai", "users")));
     }
 
@@ -168,7 +160,6 @@ public sealed class StateTests
         using var folder = WithUsers(1);
         folder.Write("cache.ai", "(define-stateful user-cache :version 1 :state [])\n(define (users) (deref user-cache))");
         var result = folder.Host.Reload("cache.ai");
-        Assert.True(result.Ok);
         Assert.Contains("user-cache stays at v1 with its value (a map), but its :state is now a list", Assert.Single(result.Warnings), StringComparison.Ordinal);
     }
 
@@ -198,7 +189,6 @@ public sealed class StateTests
         folder.Write("store.ai", Store("(define-stateful counter :version 2 :state 0 :migrate-from {1 (lambda (n) (* (during-reload n) 100))})"));
         var result = folder.Host.Reload("store.ai");
 
-        Assert.True(result.Ok, result.ToString());
         Assert.Equal(10L, readDuringMigration);
         Assert.False(writeDoneDuringMigration);
         Assert.Equal(1005L, await write!);
@@ -223,9 +213,8 @@ public sealed class StateTests
 
         // The new version resets the counter, lets the running one write, then fails in its top-level code.
         folder.Write("store.ai", Store("(define-stateful counter :version 1 :state 10)", "(reset! counter 0)\n(during-reload 1)\n(car 5)"));
-        var result = folder.Host.Reload("store.ai");
+        var result = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("store.ai"));
 
-        Assert.False(result.Ok);
         Assert.Equal(15L, await write!);
         Assert.Equal(15L, folder.Host.Call("store.ai", "value"));
         Assert.Equal(1L, folder.Host.VersionOf("store.ai"));
@@ -251,14 +240,13 @@ public sealed class StateTests
         folder.Write("store.ai", Store("(define-stateful counter :version 1 :state 10)", "(during-reload 0)"));
         folder.Host.Load("store.ai");
         folder.Write("store.ai", Store("(define-stateful counter :version 2 :state 0 :migrate-from {1 (lambda (n) (* n 100))})"));
-        Assert.True(folder.Host.Reload("store.ai").Ok);
+        folder.Host.Reload("store.ai");
         (add, value) = (folder.Host.GetSlot("store.ai", "add!"), folder.Host.GetSlot("store.ai", "value"));
 
         // Rolling back to v1 restores the state v1 left (10): until it commits, v2 still sees its own
         // state, and a v2 write made meanwhile waits, then applies to the restored value.
         var result = folder.Host.Rollback("store.ai");
 
-        Assert.True(result.Ok, result.ToString());
         Assert.Equal(1000L, readDuringRollback);
         Assert.Equal(15L, await write!);
         Assert.Equal(15L, folder.Host.Call("store.ai", "value"));

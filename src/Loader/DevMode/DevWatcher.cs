@@ -149,7 +149,7 @@ public sealed class DevWatcher : IDisposable
         {
             if (!File.Exists(file))
             {
-                Fail(file, $"{file}: the file was deleted; the running version stays loaded");
+                Fail(file, Messages.WatchedFileDeleted(file));
                 continue;
             }
 
@@ -178,17 +178,20 @@ public sealed class DevWatcher : IDisposable
                 continue;
             }
 
-            var result = _host.Reload(file);
-            if (result.Ok)
+            ReloadResult result;
+            try
             {
-                _failed.Remove(file);
-                Reloads++;
-                _options.OnReloaded?.Invoke(result);
+                result = _host.Reload(file);
             }
-            else
+            catch (ModuleLoadException e)
             {
-                Fail(file, Render(result));
+                Fail(file, Render(e));
+                continue;
             }
+
+            _failed.Remove(file);
+            Reloads++;
+            _options.OnReloaded?.Invoke(result);
         }
     }
 
@@ -210,14 +213,14 @@ public sealed class DevWatcher : IDisposable
         _options.OnError?.Invoke(file, message);
     }
 
-    private static string Render(ReloadResult result)
+    private static string Render(ModuleLoadException e)
     {
-        if (result.Diagnostics.Count > 0)
+        if (e.Diagnostics.Count > 0)
         {
-            return string.Join(Environment.NewLine, result.Diagnostics.Where(d => d.IsError).Select(Describe));
+            return string.Join(Environment.NewLine, e.Diagnostics.Where(d => d.IsError).Select(Describe));
         }
 
-        return result.Error is FluentAIException f ? Describe(f) : result.Error?.Message ?? result.ToString();
+        return e.Error is { } f ? Describe(f) : e.Message;
     }
 
     private static string Describe(Diagnostic d) => d + SourceContext(d.Span);

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Unloading;
 
 /// <summary>A replaced context to check: its module and version, a weak reference to it, and how to name what keeps it alive.</summary>
 internal sealed record UnloadTarget(string Module, long Version, WeakReference Context, Func<string?> Holder);
@@ -54,7 +54,7 @@ internal static class UnloadVerifier
             }
         }
 
-        reports.AddRange(alive.Select(t => new UnloadReport(t.Module, t.Version, false, passes, t.Holder() ?? "something outside the module still refers to its code (a function value, closure or object it made)")));
+        reports.AddRange(alive.Select(t => new UnloadReport(t.Module, t.Version, false, passes, t.Holder() ?? Messages.HeldUnknown)));
         return reports;
     }
 

@@ -1,14 +1,18 @@
 using System.Collections.Concurrent;
 using FluentAI.Plugins.Compiler;
+using FluentAI.Plugins.Loader.State;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Graph;
 
 /// <summary>A module file in the graph: its current source, generation and the slots others hold.</summary>
 internal sealed class ModuleNode(string path)
 {
-    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SlotWriter> _slots = new(StringComparer.Ordinal);
 
     public string Path { get; } = path;
+
+    /// <summary>The file name, as messages name the module.</summary>
+    public string FileName => System.IO.Path.GetFileName(Path);
 
     public ParsedModule? Parsed { get; set; }
 
@@ -20,15 +24,18 @@ internal sealed class ModuleNode(string path)
     public ParsedModule? Previous { get; set; }
 
     /// <summary>Every state cell's version and value before the last successful reload, for rollback.</summary>
-    public List<(Values.StateCell Cell, long Version, object? Value)>? PreviousState { get; set; }
+    public StateSnapshot? PreviousState { get; set; }
 
     /// <summary>Modules this one imports (resolved paths).</summary>
     public List<ModuleNode> Imports { get; } = [];
 
     /// <summary>The stable slot for a top-level name (by its local name).</summary>
-    public Slot Slot(string localName) => _slots.GetOrAdd(localName, n => new Slot(Path, n));
+    public Slot Slot(string localName) => Writer(localName).Slot;
 
-    public IEnumerable<KeyValuePair<string, Slot>> Slots => _slots;
+    /// <summary>The right to publish to that slot: stays with the loader.</summary>
+    public SlotWriter Writer(string localName) => _slots.GetOrAdd(localName, n => new SlotWriter(Path, n));
+
+    public IEnumerable<SlotWriter> Slots => _slots.Values;
 
     public long NextVersion { get; set; } = 1;
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Events;
 
 /// <summary>Appends one JSON object per line to the audit file; writes are serialised and flushed.</summary>
 internal sealed class AuditLog(string path) : IDisposable

@@ -1,4 +1,4 @@
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Graph;
 
 /// <summary>One loaded version of a module: its collectible context and what its top-level forms defined.</summary>
 internal sealed class Generation

@@ -1,6 +1,6 @@
 using Mono.Cecil;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Building;
 
 /// <summary>Reads a compiled module's export surface with Mono.Cecil, without loading the image into any context.</summary>
 internal static class SurfaceReader

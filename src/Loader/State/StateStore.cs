@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using FluentAI.Plugins.Values;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.State;
 
 /// <summary>Every state cell the host owns, by module and name. Cells live in the default context.</summary>
 internal sealed class StateStore
@@ -17,7 +17,7 @@ internal sealed class StateStore
     public IEnumerable<StateCell> OfModule(string module) => _cells.Values.Where(c => c.Module == module).OrderBy(c => c.Name, StringComparer.Ordinal);
 
     /// <summary>Every cell with its version and value now (what a rollback goes back to).</summary>
-    public List<(StateCell Cell, long Version, object? Value)> Snapshot() => [.. _cells.Values.Select(c => (c, c.Version, c.Value))];
+    public StateSnapshot Snapshot() => new([.. _cells.Values.Select(c => new StateSnapshot.Entry(c, c.Version, c.Value))]);
 
     /// <summary>Removes the cells not in <paramref name="kept"/> (those an aborted load created).</summary>
     public void RemoveExcept(HashSet<StateCell> kept)
@@ -71,10 +71,10 @@ internal sealed class StateStore
 
                 return true;
             case Fn:
-                problem = "a function value (it would keep its module version loaded)";
+                problem = Messages.StateHoldsFunction;
                 return false;
             default:
-                problem = "a host object of type " + value.GetType().Name;
+                problem = Messages.StateHoldsHostObject(value.GetType().Name);
                 return false;
         }
     }
@@ -86,4 +86,11 @@ internal sealed class StateStore
         FList l => l.Count,
         _ => 1,
     };
+}
+
+/// <summary>Every state cell's version and value at one moment.</summary>
+internal sealed record StateSnapshot(IReadOnlyList<StateSnapshot.Entry> Entries)
+{
+    /// <summary>One cell as it was.</summary>
+    public sealed record Entry(StateCell Cell, long Version, object? Value);
 }

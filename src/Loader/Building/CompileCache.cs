@@ -1,6 +1,6 @@
 using FluentAI.Plugins.Compiler;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Building;
 
 /// <summary>A compiled module image on disk, immutable under its content-hash name.</summary>
 internal sealed record CachedImage(string Hash, string DllPath);

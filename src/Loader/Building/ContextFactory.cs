@@ -3,7 +3,7 @@ using System.Runtime.Loader;
 using FluentAI.Plugins.Hosting;
 using McMaster.NETCore.Plugins.Loader;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Building;
 
 /// <summary>
 /// Loads a compiled module into its own collectible context built with McMaster's

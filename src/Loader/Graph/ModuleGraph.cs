@@ -1,6 +1,6 @@
 using FluentAI.Plugins.Compiler;
 
-namespace FluentAI.Plugins.Loader.Internal;
+namespace FluentAI.Plugins.Loader.Graph;
 
 /// <summary>
 /// The module graph: a node per module file, an edge per import. Answers the compiler's import

@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Logging;
+
+namespace FluentAI.Plugins.Loader.Events;
+
+/// <summary>
+/// Every host event as a log message with a stable EventId (docs/hosting.md lists them): 1 load,
+/// 2 load-failed, 3 reloading, 4 reload, 5 reload-rejected, 6 rollback, 7 rollback-failed,
+/// 8 migration, 9 state-warning, 10 unload, 11 unload-failed, 12 task-failed.
+/// </summary>
+internal static partial class Log
+{
+    public static void Write(ILogger logger, HostEvent e)
+    {
+        switch (e.Kind)
+        {
+            case HostEventKind.Load when e.Ok:
+                Loaded(logger, e.Module, e.ToVersion, e.DurationMs);
+                break;
+            case HostEventKind.Load:
+                LoadFailed(logger, e.Module, e.Error);
+                break;
+            case HostEventKind.Reloading:
+                Reloading(logger, e.Module, e.FromVersion);
+                break;
+            case HostEventKind.Reload:
+                Reloaded(logger, e.Module, e.FromVersion, e.ToVersion, e.Detail, e.DurationMs);
+                break;
+            case HostEventKind.ReloadRejected:
+                Rejected(logger, e.Module, e.FromVersion, e.Error);
+                break;
+            case HostEventKind.Rollback when e.Ok:
+                RolledBack(logger, e.Module, e.FromVersion, e.ToVersion, e.Detail, e.DurationMs);
+                break;
+            case HostEventKind.Rollback:
+                RollbackFailed(logger, e.Module, e.FromVersion, e.Error);
+                break;
+            case HostEventKind.Migration:
+                Migrated(logger, e.Module, e.Detail);
+                break;
+            case HostEventKind.StateWarning:
+                StateWarning(logger, e.Module, e.Detail);
+                break;
+            case HostEventKind.Unload:
+                Unloaded(logger, e.Module, e.FromVersion, e.Detail);
+                break;
+            case HostEventKind.UnloadFailed:
+                UnloadFailed(logger, e.Module, e.FromVersion, e.Error);
+                break;
+            case HostEventKind.TaskFailed:
+                TaskFailed(logger, e.Module, e.FromVersion, e.Error);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(e), e.Kind, null);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "load", Level = LogLevel.Information, Message = "Loaded {Module} v{Version} in {DurationMs:0.###} ms")]
+    private static partial void Loaded(ILogger logger, string module, long? version, double durationMs);
+
+    [LoggerMessage(EventId = 2, EventName = "load-failed", Level = LogLevel.Error, Message = "Loading {Module} failed: {Error}")]
+    private static partial void LoadFailed(ILogger logger, string module, string? error);
+
+    [LoggerMessage(EventId = 3, EventName = "reloading", Level = LogLevel.Debug, Message = "Reloading {Module} from v{Version}")]
+    private static partial void Reloading(ILogger logger, string module, long? version);
+
+    [LoggerMessage(EventId = 4, EventName = "reload", Level = LogLevel.Information, Message = "Reloaded {Module} v{FromVersion} -> v{ToVersion} ({Reason}) in {DurationMs:0.###} ms")]
+    private static partial void Reloaded(ILogger logger, string module, long? fromVersion, long? toVersion, string? reason, double durationMs);
+
+    [LoggerMessage(EventId = 5, EventName = "reload-rejected", Level = LogLevel.Warning, Message = "Reload of {Module} rejected, v{Version} keeps running: {Error}")]
+    private static partial void Rejected(ILogger logger, string module, long? version, string? error);
+
+    [LoggerMessage(EventId = 6, EventName = "rollback", Level = LogLevel.Warning, Message = "Rolled back {Module} v{FromVersion} -> v{ToVersion} ({Reason}) in {DurationMs:0.###} ms")]
+    private static partial void RolledBack(ILogger logger, string module, long? fromVersion, long? toVersion, string? reason, double durationMs);
+
+    [LoggerMessage(EventId = 7, EventName = "rollback-failed", Level = LogLevel.Error, Message = "Rollback of {Module} v{Version} failed: {Error}")]
+    private static partial void RollbackFailed(ILogger logger, string module, long? version, string? error);
+
+    [LoggerMessage(EventId = 8, EventName = "migration", Level = LogLevel.Information, Message = "{Module}: {Migration}")]
+    private static partial void Migrated(ILogger logger, string module, string? migration);
+
+    [LoggerMessage(EventId = 9, EventName = "state-warning", Level = LogLevel.Warning, Message = "{Module}: {Warning}")]
+    private static partial void StateWarning(ILogger logger, string module, string? warning);
+
+    [LoggerMessage(EventId = 10, EventName = "unload", Level = LogLevel.Debug, Message = "Unloaded {Module} v{Version} ({Detail})")]
+    private static partial void Unloaded(ILogger logger, string module, long? version, string? detail);
+
+    [LoggerMessage(EventId = 11, EventName = "unload-failed", Level = LogLevel.Warning, Message = "{Module} v{Version} did not unload: {Holder}")]
+    private static partial void UnloadFailed(ILogger logger, string module, long? version, string? holder);
+
+    [LoggerMessage(EventId = 12, EventName = "task-failed", Level = LogLevel.Error, Message = "A task spawned by {Module} v{Version} failed: {Error}")]
+    private static partial void TaskFailed(ILogger logger, string module, long? version, string? error);
+}

@@ -1,0 +1,74 @@
+namespace FluentAI.Plugins.Loader;
+
+/// <summary>Every message text of the loader, in one place (as the compiler's are), tested by a theory over all of them.</summary>
+internal static class Messages
+{
+    // Loading and reloading.
+    public const string LoadFailed = "module load failed";
+    public static string ModuleFileNotFound(string path) => $"module file not found: {path}";
+    public static string ModuleFileDeleted(string path) => $"{path}: the file was deleted; the running version stays loaded";
+    public static string WatchedFileDeleted(string path) => $"{path}: the file was deleted; the running version stays loaded";
+    public static string NoEarlierVersion(string file) => $"{file} has no earlier version to roll back to";
+    public static string Rejected(string why) => "Reload rejected: " + why;
+    public static string Reloaded(int functions, int migrated) => $"Reloaded {functions} functions, migrated {migrated} state values";
+    public static string ImportNotLoaded(string module, string importer) => $"module '{module}' imported by {importer} is not loaded";
+    public static string SurfaceLacks(string target, string signature) => $"the compiled {target} does not provide '{signature}' that this import uses";
+
+    // Why a module is part of a reload.
+    public const string ReasonChanged = "changed";
+    public const string ReasonLoaded = "loaded";
+    public const string ReasonNewImport = "new import";
+    public const string ReasonRolledBack = "rolled back";
+    public static string ReasonDependsOn(string file) => "depends on " + file;
+
+    // Calls and names.
+    public static string DoesNotDefine(string file, string name) => $"{file} does not define '{name}'";
+    public static string NotAFunction(string name, string file) => $"{name} in {file} is not a function";
+
+    // What the host holds.
+    public static string HolderSlot(string name) => $"a slot for '{name}' from GetSlot";
+    public static string HolderProxy(string interfaceName) => $"a typed proxy for {interfaceName}";
+    public static string HeldNameRemoved(string file, string name, string holder) =>
+        $"the new {file} no longer defines '{name}', but the host holds {holder}; release it (host.Release) before removing the name";
+    public static string HeldNameNotFunction(string file, string name, string holder) =>
+        $"the new {file} defines '{name}' as a value, not a function, but the host holds {holder}; release it (host.Release) first";
+    public static string HeldArityChanged(string file, string name, string holder, int given, int arity, bool variadic) =>
+        $"the new {file} defines ({name} ...) with {(variadic ? "at least " : "")}{arity} parameter(s), but the host holds {holder} that calls it with {given}; release it (host.Release) first";
+
+    // Typed proxies.
+    public static string ProxyNeedsPublicInterface(string? type) => $"{type} must be a public interface";
+    public static string ProxyMissingFunction(string type, string method, string name, string file) => $"{type}.{method} needs a function '{name}', which {file} does not define";
+    public static string ProxyArity(string type, string method, int given, string name, int arity, bool variadic) =>
+        $"{type}.{method} takes {given} argument(s) but ({name} ...) takes {(variadic ? "at least " : "")}{arity}";
+
+    // State.
+    public static string Migrated(string cell, long from, long to, int entries) => $"Migrated {cell} from v{from} to v{to} ({entries} entries)";
+    public static string StateVersionNotInteger(string cell, string given) => $"define-stateful {cell}: :version must be an integer, got {given}";
+    public static string StateShapeChanged(string cell, long version, string kept, string declared) =>
+        $"{cell} stays at v{version} with its value ({kept}), but its :state is now {declared}: raise :version and add a migration";
+    public static string StateVersionLowered(string cell, long running, long declared) =>
+        $"state {cell} is at v{running}, but the new code declares v{declared}: a lower version is rejected (roll back to go back)";
+    public static string MigrationMissing(string cell, long from, string have) => $"no migration from v{from} to v{from + 1} for state {cell} (:migrate-from has: {have})";
+    public static string MigrationFailed(string cell, long from, string why) => $"migration of state {cell} from v{from} to v{from + 1} failed: {why}";
+    public static string NoStateToMigrate(string file) => $"{file} has no define-stateful state to migrate";
+    public static string OneOffMigrationFailed(string why) => "the :migrate function failed: " + why;
+    public const string OneOffMigrationNeedsMap = "with several state cells, :migrate must return a map from cell name to value";
+    public const string SourceInitialState = "its :state";
+    public const string SourceOneOffMigration = ":migrate";
+    public static string SourceMigration(long from) => $"migration from v{from} to v{from + 1}";
+    public static string StateNotPlain(string cell, string source, string problem) => $"state {cell}: {source} gave {problem}; state holds only FluentAI data";
+    public const string StateHoldsFunction = "a function value (it would keep its module version loaded)";
+    public static string StateHoldsHostObject(string type) => "a host object of type " + type;
+    public static string FunctionInState(string cell) => $"state {cell} now holds a function value; it keeps that module version loaded until the value is replaced";
+
+    // Unloading.
+    public static string GcPasses(int passes) => $"{passes} GC passes";
+    public static string HeldByTasks(int running) => $"{running} task{(running == 1 ? "" : "s")} it started (async/spawn) still running";
+    public static string HeldByState(string cell, string file) => $"state {cell} of {file} holds a function of that version";
+    public static string HeldBySlot(string name, string file) => $"slot '{name}' of {file} holds a function of that version";
+    public const string HeldOutsideHost = "a reference held outside the host: a function value or object of that version kept by the application, a call still running, or a task";
+    public const string HeldUnknown = "something outside the module still refers to its code (a function value, closure or object it made)";
+
+    // Development mode.
+    public const string DevModeNeedsList = "dev-mode: :watch and :preserve take a list";
+}

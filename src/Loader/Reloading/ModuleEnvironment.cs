@@ -1,0 +1,33 @@
+using FluentAI.Plugins.Hosting;
+using FluentAI.Plugins.Loader.Graph;
+
+namespace FluentAI.Plugins.Loader.Reloading;
+
+/// <summary>
+/// What one generation sees of the host while it is linked: its imports as links (staged to the
+/// new versions of modules in the same transaction), its state cells, and a record of its definitions.
+/// </summary>
+internal sealed class ModuleEnvironment(Transaction transaction, Generation generation) : IModuleEnvironment
+{
+    public Link Import(string module, string name)
+    {
+        var target = transaction.Services.Graph.Resolve(generation.Node.Path, module)
+            ?? throw new FluentAIException(ErrorCodes.ModuleNotFound, Messages.ImportNotLoaded(module, generation.Node.Path));
+        var local = target.Manifest?.FindExport(name)?.LocalName ?? name;
+        return transaction.LinkTo(target, local);
+    }
+
+    public Link Own(string name) => transaction.LinkTo(generation.Node, name);
+
+    public object? State(object? name, object? version, object? init, object? migrations) =>
+        transaction.State.Declare(generation.Node.Path, (string)name!, version, init, migrations);
+
+    public bool TryGetPreserved(string name, out object? value) =>
+        transaction.Services.Preserved.TryGet(generation.Node, name, out value);
+
+    public void Define(string name, object? value)
+    {
+        generation.Defined[name] = value;
+        transaction.Defined(generation.Node, name, value);
+    }
+}

@@ -1,0 +1,111 @@
+using FluentAI.Plugins.Loader.Events;
+using FluentAI.Plugins.Loader.Graph;
+
+namespace FluentAI.Plugins.Loader.Unloading;
+
+/// <summary>
+/// Releases replaced generations and verifies that their contexts unload, on one background worker
+/// per host: verifications queued by a burst of reloads are checked together once the reloads pause
+/// (or after <see cref="UnloadVerifier.MaxPostponement"/>), so the forced collections neither compete
+/// with a reload nor pile up. Each caller gets exactly the reports of what it queued.
+/// </summary>
+internal sealed class UnloadQueue(EventLog events, HolderSearch holders)
+{
+    private readonly List<Batch> _batches = [];
+    private bool _running;
+
+    /// <summary>When the last load or reload started (<see cref="Environment.TickCount64"/>): verification waits for a pause.</summary>
+    private long _lastActivity;
+
+    /// <summary>Notes that a load or reload starts now.</summary>
+    public void Busy() => Volatile.Write(ref _lastActivity, Environment.TickCount64);
+
+    /// <summary>Drops the host's references to <paramref name="generations"/> now and verifies their unload in the background.</summary>
+    public Task<IReadOnlyList<UnloadReport>> Enqueue(List<Generation> generations)
+    {
+        var batch = new Batch(Release(generations), events.Start());
+        lock (_batches)
+        {
+            _batches.Add(batch);
+            if (!_running)
+            {
+                _running = true;
+                _ = Task.Run(Run);
+            }
+        }
+
+        return batch.Done.Task;
+    }
+
+    /// <summary>Drops the host's references to <paramref name="generations"/>, then checks on this thread that they unload.</summary>
+    public List<UnloadReport> ReleaseAndVerify(List<Generation> generations)
+    {
+        var started = events.Start();
+        var reports = UnloadVerifier.Verify(Release(generations));
+        Report(reports, started);
+        return reports;
+    }
+
+    /// <summary>Drops every strong reference the host holds to <paramref name="generations"/> (starting their unload); returns what to verify.</summary>
+    public List<UnloadTarget> Release(List<Generation> generations)
+    {
+        var targets = generations.Select(g => new UnloadTarget(g.Node.Path, g.Version, g.Context, () => holders.Find(g.Context))).ToList();
+        foreach (var g in generations)
+        {
+            g.Release();
+        }
+
+        generations.Clear();
+        return targets;
+    }
+
+    private void Run()
+    {
+        while (true)
+        {
+            List<Batch> batches;
+            lock (_batches)
+            {
+                if (_batches.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+
+                batches = [.. _batches];
+                _batches.Clear();
+            }
+
+            try
+            {
+                var reports = UnloadVerifier.Verify([.. batches.SelectMany(b => b.Targets)], () => Volatile.Read(ref _lastActivity));
+                foreach (var batch in batches)
+                {
+                    var own = reports.Where(r => batch.Targets.Any(t => t.Module == r.Module && t.Version == r.Version)).ToList();
+                    Report(own, batch.Started);
+                    batch.Done.SetResult(own);
+                }
+            }
+#pragma warning disable CA1031 // Handed to every waiting caller.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                batches.ForEach(b => b.Done.TrySetException(e));
+            }
+        }
+    }
+
+    private void Report(List<UnloadReport> reports, long started)
+    {
+        foreach (var r in reports)
+        {
+            events.Emit(HostEvent.Unloaded(events.Now, r, events.Since(started)));
+        }
+    }
+
+    /// <summary>Replaced contexts waiting for the verifier, and who waits for the result.</summary>
+    private sealed record Batch(List<UnloadTarget> Targets, long Started)
+    {
+        public TaskCompletionSource<IReadOnlyList<UnloadReport>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
