@@ -39,9 +39,9 @@ public sealed partial class PluginHost
             {
                 problems.Add($"{type.Name}.{m.Name} takes {given} argument(s) but ({def.Name} ...) takes {(def.IsVariadic ? "at least " : "")}{def.Arity}");
             }
-            else if (!ProxyGenerator.SupportsReturn(m.ReturnType))
+            else if (ProxyGenerator.Problem(m) is { } unsupported)
             {
-                problems.Add($"{type.Name}.{m.Name} returns {m.ReturnType.Name}, which a proxy cannot convert to");
+                problems.Add($"{type.Name}.{m.Name} {unsupported}");
             }
             else
             {
