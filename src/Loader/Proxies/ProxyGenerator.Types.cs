@@ -60,7 +60,7 @@ public static partial class ProxyGenerator
             return NullableResults.Contains(underlying);
         }
 
-        return (ListElement(type) ?? MapValue(type)) is { } element && element != typeof(void) && SupportsResult(element);
+        return (ListElement(type) ?? MapValue(type)) is { } element && SupportsResult(element);
     }
 
     /// <summary>True when a proxy can pass a <paramref name="type"/> argument as a FluentAI value.</summary>
