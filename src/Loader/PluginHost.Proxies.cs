@@ -45,9 +45,9 @@ public sealed partial class PluginHost
             {
                 problems.Add(Messages.ProxyArity(type.Name, m.Name, given, def.Name, def.Arity, def.IsVariadic));
             }
-            else if (!ProxyGenerator.SupportsReturn(m.ReturnType))
+            else if (ProxyGenerator.Problem(m) is { } unsupported)
             {
-                problems.Add($"{type.Name}.{m.Name} returns {m.ReturnType.Name}, which a proxy cannot convert to");
+                problems.Add($"{type.Name}.{m.Name} {unsupported}");
             }
             else
             {

@@ -14,7 +14,36 @@ public interface IRequestHandler
 
     IReadOnlyDictionary<string, object?> Describe(string name);
 
+    IReadOnlyList<string> Tags(IReadOnlyDictionary<string, long> counts);
+
+    IReadOnlyDictionary<string, IReadOnlyList<long>> Totals(IReadOnlyList<long> amounts);
+
     void Touch();
+}
+
+public interface ICatalogReader
+{
+    string NameOf(IReadOnlyDictionary<string, object?> item);
+}
+
+public interface ITagger
+{
+    IReadOnlyList<string> Tags(string item);
+}
+
+public interface ICalendar
+{
+    DateTime Next(long days);
+
+    long DaysUntil(DateTime when);
+
+    IReadOnlyList<Guid> Ids();
+
+    long Count(IReadOnlyList<DateTime> dates);
+
+    IReadOnlyDictionary<long, string> ByNumber();
+
+    long Fine(IReadOnlyList<long> xs);
 }
 
 public interface IMissingThings
@@ -32,7 +61,14 @@ public sealed class ProxyTests
         (define (scale x) (* x 2.5))
         (define (is-admin? user) (= user "root"))
         (define (describe name) {:name name :size 3})
+        (define (tags counts) (keys counts))
+        (define (totals amounts) {:all amounts :first (take 1 amounts)})
         (define (touch) nil)
+        """;
+
+    private const string Catalog = """
+        (define (name-of item) (get item "name"))
+        (define (tags item) (list item "light"))
         """;
 
     [Fact]
@@ -47,6 +83,11 @@ public sealed class ProxyTests
         Assert.Equal(5.0, proxy.Scale(2.0));
         Assert.True(proxy.IsAdmin("root"));
         Assert.Equal(3L, proxy.Describe("x")["size"]);
+        Assert.Equal(["b", "a"], proxy.Tags(new Dictionary<string, long> { ["b"] = 2, ["a"] = 1 }));
+        var totals = proxy.Totals([5, 7]);
+        Assert.Equal(["all", "first"], totals.Keys);
+        Assert.Equal([5L, 7L], totals["all"]);
+        Assert.Equal([5L], totals["first"]);
         proxy.Touch();
     }
 
@@ -76,6 +117,25 @@ public sealed class ProxyTests
     }
 
     [Fact]
+    public void TypesAProxyCannotConvertAreRefusedNamingTheMethodWhenTheProxyIsCreated()
+    {
+        using var folder = new ModuleFolder();
+        folder.Write("calendar.ai", "(define (next d) d)\n(define (days-until w) 1)\n(define (ids) nil)\n(define (count ds) 0)\n(define (by-number) {})\n(define (fine xs) 0)");
+        var e = Assert.Throws<InvalidOperationException>(() => folder.Host.As<ICalendar>("calendar.ai"));
+
+        var problems = e.Message.Split(Environment.NewLine);
+        Assert.Equal(
+            [
+                "ICalendar.ByNumber returns IReadOnlyDictionary<long, string>, which a proxy cannot convert a FluentAI value to",
+                "ICalendar.Count takes 'dates' as IReadOnlyList<DateTime>, which a proxy cannot convert to a FluentAI value (declare it object to pass a host object)",
+                "ICalendar.DaysUntil takes 'when' as DateTime, which a proxy cannot convert to a FluentAI value (declare it object to pass a host object)",
+                "ICalendar.Ids returns IReadOnlyList<Guid>, which a proxy cannot convert a FluentAI value to",
+                "ICalendar.Next returns DateTime, which a proxy cannot convert a FluentAI value to",
+            ],
+            problems);
+    }
+
+    [Fact]
     public void AResultOfTheWrongTypeIsAClearError()
     {
         using var folder = new ModuleFolder();
@@ -83,6 +143,28 @@ public sealed class ProxyTests
         var proxy = folder.Host.As<IRequestHandler>("handlers.ai");
         var e = Assert.Throws<FluentAIException>(() => proxy.ProcessRequest("/"));
         Assert.Contains("process-request returned 42 (an integer), but the interface expects a string", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AReadOnlyDictionaryParameterArrivesAsAMapWithStringKeys()
+    {
+        // Was an InvalidCastException: the dictionary's pairs were cast to DictionaryEntry.
+        using var folder = new ModuleFolder();
+        folder.Write("catalog.ai", Catalog);
+        var proxy = folder.Host.As<ICatalogReader>("catalog.ai");
+
+        Assert.Equal("lamp", proxy.NameOf(new Dictionary<string, object?> { ["name"] = "lamp", ["price"] = 12 }));
+    }
+
+    [Fact]
+    public void AProxyMethodMayReturnAReadOnlyListOfStrings()
+    {
+        // Was refused by As<T>: "returns IReadOnlyList`1, which a proxy cannot convert to".
+        using var folder = new ModuleFolder();
+        folder.Write("catalog.ai", Catalog);
+        var proxy = folder.Host.As<ITagger>("catalog.ai");
+
+        Assert.Equal(["lamp", "light"], proxy.Tags("lamp"));
     }
 
     [Theory]

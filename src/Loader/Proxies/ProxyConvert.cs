@@ -1,29 +1,29 @@
-using System.Collections;
 using FluentAI.Plugins.Runtime;
 using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Loader.Proxies;
 
-/// <summary>Converts between .NET values at a typed proxy's boundary and FluentAI values. Called by generated proxies.</summary>
-public static class ProxyConvert
+/// <summary>
+/// Converts between .NET values at a typed proxy's boundary and FluentAI values. Called by generated proxies:
+/// arguments go through <see cref="ToValue"/>; scalar results through <c>To…</c>; collection results through a
+/// <see cref="ProxyConverter{T}"/> built once from the <c>As…</c> factories.
+/// </summary>
+/// <remarks>
+/// Results convert to the declared type: <c>string</c>, <c>long</c>, <c>int</c> (when in range), <c>double</c>
+/// (also from an integer), <c>bool</c>, <c>object</c> (the FluentAI value itself), the nullable forms of the
+/// value types (nil → null), and, of any of these, nested as deep as wanted: <c>T[]</c>,
+/// <c>IReadOnlyList&lt;T&gt;</c> and <c>IEnumerable&lt;T&gt;</c> (an array), <c>IList&lt;T&gt;</c> (a
+/// <see cref="List{T}"/>), and <c>IReadOnlyDictionary&lt;string, T&gt;</c> and <c>IDictionary&lt;string, T&gt;</c>
+/// (an <see cref="OrderedDictionary{TKey, TValue}"/> in the map's order; a keyword key loses its colon, a
+/// string key stays). nil is null for every reference type and an error for <c>long</c>, <c>int</c>,
+/// <c>double</c> and <c>bool</c>.
+/// </remarks>
+public static partial class ProxyConvert
 {
-    /// <summary>A .NET value as a FluentAI value: integers become <see cref="long"/>, dictionaries maps, sequences lists.</summary>
-    public static object? ToValue(object? value) => value switch
-    {
-        null => null,
-        long l => Boxes.Int(l),
-        int i => Boxes.Int(i),
-        short s => Boxes.Int(s),
-        byte b => Boxes.Int(b),
-        float f => (double)f,
-        string or double or bool or Keyword or Symbol or FList or FMap or Fn => value,
-        IDictionary dict => FMap.From(dict.Cast<DictionaryEntry>().Select(e => new KeyValuePair<object?, object?>(ToValue(e.Key), ToValue(e.Value)))),
-        IEnumerable<KeyValuePair<string, object?>> pairs => FMap.From(pairs.Select(p => new KeyValuePair<object?, object?>(p.Key, ToValue(p.Value)))),
-        IEnumerable items => FList.From(items.Cast<object?>().Select(ToValue)),
-        _ => value,
-    };
+    /// <summary>A .NET argument as a FluentAI value (<see cref="HostValues.ToValue"/>): integers become <see cref="long"/>, dictionaries maps, sequences lists.</summary>
+    public static object? ToValue(object? value) => HostValues.ToValue(value);
 
-    /// <summary>A FluentAI value as a string.</summary>
+    /// <summary>A FluentAI value as a string (nil is null).</summary>
     public static string? ToString(object? value, string function) => value switch
     {
         null => null,
@@ -35,35 +35,77 @@ public static class ProxyConvert
     public static long ToInt64(object? value, string function) => value is long l ? l : throw Mismatch(function, "an integer", value);
 
     /// <summary>A FluentAI value as a 32-bit integer (an error when it does not fit).</summary>
-    public static int ToInt32(object? value, string function) => value is long l && l is >= int.MinValue and <= int.MaxValue ? (int)l : throw Mismatch(function, "an integer in the 32-bit range", value);
+    public static int ToInt32(object? value, string function) => TryInt32(value, out var i) ? i : throw Mismatch(function, Int32Expected, value);
 
     /// <summary>A FluentAI number as a double.</summary>
-    public static double ToDouble(object? value, string function) => value switch
-    {
-        double d => d,
-        long l => l,
-        _ => throw Mismatch(function, "a number", value),
-    };
+    public static double ToDouble(object? value, string function) => TryDouble(value, out var d) ? d : throw Mismatch(function, "a number", value);
 
     /// <summary>A FluentAI value as a boolean.</summary>
     public static bool ToBoolean(object? value, string function) => value is bool b ? b : throw Mismatch(function, "a boolean", value);
 
-    /// <summary>A FluentAI map as a read-only dictionary with string keys (keywords lose their colon).</summary>
-    public static IReadOnlyDictionary<string, object?>? ToDictionary(object? value, string function) => value switch
-    {
-        null => null,
-        FMap map => map.ToDictionary(kv => kv.Key switch { Keyword k => k.Name, string s => s, var other => Printer.Print(other) }, kv => kv.Value, StringComparer.Ordinal),
-        _ => throw Mismatch(function, "a map", value),
-    };
+    /// <summary>Converts to <see cref="string"/> (nil is null), for elements and values of collections.</summary>
+    public static ProxyConverter<string?> AsString { get; } = new StringConverter();
 
-    /// <summary>A FluentAI list as a read-only list.</summary>
-    public static IReadOnlyList<object?>? ToList(object? value, string function) => value switch
-    {
-        null => null,
-        FList list => list,
-        _ => throw Mismatch(function, "a list", value),
-    };
+    /// <summary>Converts to <see cref="long"/>.</summary>
+    public static ProxyConverter<long> AsInt64 { get; } = new Int64Converter();
 
-    private static FluentAIException Mismatch(string function, string expected, object? value) =>
-        new(ErrorCodes.TypeMismatch, $"{function} returned {Errors.Describe(value)}, but the interface expects {expected}");
+    /// <summary>Converts to <see cref="int"/> (an error when the integer does not fit).</summary>
+    public static ProxyConverter<int> AsInt32 { get; } = new Int32Converter();
+
+    /// <summary>Converts a number to <see cref="double"/>.</summary>
+    public static ProxyConverter<double> AsDouble { get; } = new DoubleConverter();
+
+    /// <summary>Converts to <see cref="bool"/>.</summary>
+    public static ProxyConverter<bool> AsBoolean { get; } = new BooleanConverter();
+
+    /// <summary>Takes any FluentAI value as it is (a map stays an <see cref="FMap"/>, a list an <see cref="FList"/>).</summary>
+    public static ProxyConverter<object?> AsObject { get; } = new ObjectConverter();
+
+    /// <summary>Converts nil to null and anything else as <paramref name="value"/> does.</summary>
+    public static ProxyConverter<T?> AsNullable<T>(ProxyConverter<T> value)
+        where T : struct => new NullableConverter<T>(value);
+
+    /// <summary>Converts a list (nil is null) to a new array, each element by <paramref name="element"/>.</summary>
+    public static ProxyConverter<T[]?> AsArray<T>(ProxyConverter<T> element) => new ListConverter<T[], T>(element, growable: false);
+
+    /// <summary>Converts a list (nil is null) to a read-only list (a new array), each element by <paramref name="element"/>.</summary>
+    public static ProxyConverter<IReadOnlyList<T>?> AsReadOnlyList<T>(ProxyConverter<T> element) => new ListConverter<IReadOnlyList<T>, T>(element, growable: false);
+
+    /// <summary>Converts a list (nil is null) to a sequence (a new array), each element by <paramref name="element"/>.</summary>
+    public static ProxyConverter<IEnumerable<T>?> AsEnumerable<T>(ProxyConverter<T> element) => new ListConverter<IEnumerable<T>, T>(element, growable: false);
+
+    /// <summary>Converts a list (nil is null) to a new <see cref="List{T}"/> the caller owns, each element by <paramref name="element"/>.</summary>
+    public static ProxyConverter<IList<T>?> AsList<T>(ProxyConverter<T> element) => new ListConverter<IList<T>, T>(element, growable: true);
+
+    /// <summary>Converts a map (nil is null) with string or keyword keys to a read-only dictionary in the map's order, each value by <paramref name="value"/>.</summary>
+    public static ProxyConverter<IReadOnlyDictionary<string, T>?> AsReadOnlyDictionary<T>(ProxyConverter<T> value) => new MapConverter<IReadOnlyDictionary<string, T>, T>(value);
+
+    /// <summary>Converts a map (nil is null) with string or keyword keys to a new dictionary in the map's order, each value by <paramref name="value"/>.</summary>
+    public static ProxyConverter<IDictionary<string, T>?> AsDictionary<T>(ProxyConverter<T> value) => new MapConverter<IDictionary<string, T>, T>(value);
+
+    internal static FluentAIException Mismatch(string function, string expected, object? value, Failure? failure = null) =>
+        new(ErrorCodes.TypeMismatch, $"{function} returned {Errors.Describe(value)}, but the interface expects {expected}" + (failure is null ? "" : ": " + failure));
+
+    /// <summary>Where inside a returned collection a conversion failed, and why (built only when one fails).</summary>
+    internal sealed class Failure
+    {
+        private readonly string _path;
+        private readonly string _problem;
+
+        private Failure(string path, string problem)
+        {
+            _path = path;
+            _problem = problem;
+        }
+
+        /// <summary>A problem with the collection itself, such as a key that is not a string.</summary>
+        public static Failure Here(string problem) => new("", problem);
+
+        /// <summary>The element at <paramref name="segment"/> (<c>[2]</c>, <c>["name"]</c>) failed, itself or further in.</summary>
+        public static Failure Inside(string segment, Failure? inner, object? element, string expected) =>
+            inner is null ? new(segment, $"{Errors.Describe(element)} is not {expected}") : new(segment + inner._path, inner._problem);
+
+        /// <inheritdoc />
+        public override string ToString() => _path.Length == 0 ? _problem : $"at {_path}, {_problem}";
+    }
 }

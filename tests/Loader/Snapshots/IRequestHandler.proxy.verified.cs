@@ -4,14 +4,22 @@
 #pragma warning disable
 namespace FluentAI.Generated.Proxies
 {
+    using Boxes = global::FluentAI.Plugins.Runtime.Boxes;
+    using ProxyConvert = global::FluentAI.Plugins.Loader.Proxies.ProxyConvert;
+
     public sealed class FluentAI_Plugins_Loader_Tests_IRequestHandler__Proxy : global::FluentAI.Plugins.Loader.Tests.IRequestHandler
     {
+        private static readonly global::FluentAI.Plugins.Loader.Proxies.ProxyConverter<global::System.Collections.Generic.IReadOnlyDictionary<global::System.String?, global::System.Object?>> _r1 = ProxyConvert.AsReadOnlyDictionary(ProxyConvert.AsObject);
+        private static readonly global::FluentAI.Plugins.Loader.Proxies.ProxyConverter<global::System.Collections.Generic.IReadOnlyList<global::System.String?>> _r5 = ProxyConvert.AsReadOnlyList(ProxyConvert.AsString);
+        private static readonly global::FluentAI.Plugins.Loader.Proxies.ProxyConverter<global::System.Collections.Generic.IReadOnlyDictionary<global::System.String?, global::System.Collections.Generic.IReadOnlyList<global::System.Int64>>> _r6 = ProxyConvert.AsReadOnlyDictionary(ProxyConvert.AsReadOnlyList(ProxyConvert.AsInt64));
         private readonly global::FluentAI.Plugins.Slot _s0;
         private readonly global::FluentAI.Plugins.Slot _s1;
         private readonly global::FluentAI.Plugins.Slot _s2;
         private readonly global::FluentAI.Plugins.Slot _s3;
         private readonly global::FluentAI.Plugins.Slot _s4;
         private readonly global::FluentAI.Plugins.Slot _s5;
+        private readonly global::FluentAI.Plugins.Slot _s6;
+        private readonly global::FluentAI.Plugins.Slot _s7;
 
         public FluentAI_Plugins_Loader_Tests_IRequestHandler__Proxy(global::FluentAI.Plugins.Slot[] slots)
         {
@@ -21,42 +29,56 @@ namespace FluentAI.Generated.Proxies
             _s3 = slots[3];
             _s4 = slots[4];
             _s5 = slots[5];
+            _s6 = slots[6];
+            _s7 = slots[7];
         }
 
         // Add -> (add a b)
         public global::System.Int64 Add(global::System.Int64 @a, global::System.Int32 @b)
         {
-            return global::FluentAI.Plugins.Loader.Proxies.ProxyConvert.ToInt64(_s0.Invoke(global::FluentAI.Plugins.Runtime.Boxes.Int(@a), global::FluentAI.Plugins.Runtime.Boxes.Int(@b)), "add");
+            return ProxyConvert.ToInt64(_s0.Invoke(Boxes.Int(@a), Boxes.Int(@b)), "add");
         }
 
         // Describe -> (describe name)
         public global::System.Collections.Generic.IReadOnlyDictionary<global::System.String?, global::System.Object?> Describe(global::System.String? @name)
         {
-            return global::FluentAI.Plugins.Loader.Proxies.ProxyConvert.ToDictionary(_s1.Invoke(@name), "describe");
+            return _r1.Convert(_s1.Invoke(@name), "describe");
         }
 
         // IsAdmin -> (is-admin user)
         public global::System.Boolean IsAdmin(global::System.String? @user)
         {
-            return global::FluentAI.Plugins.Loader.Proxies.ProxyConvert.ToBoolean(_s2.Invoke(@user), "is-admin");
+            return ProxyConvert.ToBoolean(_s2.Invoke(@user), "is-admin");
         }
 
         // ProcessRequest -> (process-request path)
         public global::System.String? ProcessRequest(global::System.String? @path)
         {
-            return global::FluentAI.Plugins.Loader.Proxies.ProxyConvert.ToString(_s3.Invoke(@path), "process-request");
+            return ProxyConvert.ToString(_s3.Invoke(@path), "process-request");
         }
 
         // Scale -> (scale x)
         public global::System.Double Scale(global::System.Double @x)
         {
-            return global::FluentAI.Plugins.Loader.Proxies.ProxyConvert.ToDouble(_s4.Invoke((object)@x), "scale");
+            return ProxyConvert.ToDouble(_s4.Invoke((object)@x), "scale");
+        }
+
+        // Tags -> (tags counts)
+        public global::System.Collections.Generic.IReadOnlyList<global::System.String?> Tags(global::System.Collections.Generic.IReadOnlyDictionary<global::System.String?, global::System.Int64> @counts)
+        {
+            return _r5.Convert(_s5.Invoke(ProxyConvert.ToValue(@counts)), "tags");
+        }
+
+        // Totals -> (totals amounts)
+        public global::System.Collections.Generic.IReadOnlyDictionary<global::System.String?, global::System.Collections.Generic.IReadOnlyList<global::System.Int64>> Totals(global::System.Collections.Generic.IReadOnlyList<global::System.Int64> @amounts)
+        {
+            return _r6.Convert(_s6.Invoke(ProxyConvert.ToValue(@amounts)), "totals");
         }
 
         // Touch -> (touch)
         public void Touch()
         {
-            _s5.Invoke();
+            _s7.Invoke();
         }
     }
 }
