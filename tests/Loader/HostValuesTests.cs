@@ -31,7 +31,7 @@ public sealed class HostValuesTests
         Symbol.Intern("s"),
         FList.Of(1L, 2L),
         FMap.Of(Keyword.Intern("a"), 1L),
-        new Slot("m.ai", "f"),
+        new SlotWriter("m.ai", "f").Slot,
         new StateCell("m.ai", "cell", 1, 0L),
         DateTime.UnixEpoch,
         Guid.Empty,
