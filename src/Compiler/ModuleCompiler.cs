@@ -37,10 +37,17 @@ public sealed class ModuleCompiler
     /// The content hash of <paramref name="module"/> as it would compile now: its source and file,
     /// the compiler version, and the export signatures of what it imports.
     /// </summary>
-    public static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options = null)
+    public static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options = null) =>
+        ComputeHash(module, resolver, options, Version);
+
+    /// <summary>
+    /// <see cref="ComputeHash(ParsedModule, IModuleResolver?, CompileOptions?)"/> as a compiler of
+    /// <paramref name="compilerVersion"/> would compute it, so tests can prove the version is part of the key.
+    /// </summary>
+    internal static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options, string compilerVersion)
     {
         var sb = new StringBuilder();
-        sb.Append(Version).Append('\n').Append(module.File).Append('\n').Append(module.Text).Append('\n');
+        sb.Append(compilerVersion).Append('\n').Append(module.File).Append('\n').Append(module.Text).Append('\n');
         foreach (var import in module.Manifest.Imports)
         {
             var target = resolver?.Resolve(module.File, import.Path);
