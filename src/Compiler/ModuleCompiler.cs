@@ -27,8 +27,19 @@ public sealed class ModuleCompiler
 
     private readonly BuiltinCatalog _builtins;
 
-    /// <summary>Creates a compiler that resolves library names against <paramref name="builtins"/>.</summary>
-    public ModuleCompiler(BuiltinCatalog builtins) => _builtins = builtins;
+    // One warm Roslyn environment per compiler.
+    private readonly RoslynBackend _backend;
+
+    /// <summary>
+    /// Creates a compiler that resolves library names against <paramref name="builtins"/>; generated code
+    /// compiles against the core library, the Abstractions and the assemblies the catalog was read from.
+    /// </summary>
+    public ModuleCompiler(BuiltinCatalog builtins)
+    {
+        ArgumentNullException.ThrowIfNull(builtins);
+        _builtins = builtins;
+        _backend = new RoslynBackend(RoslynBackend.ReferencePaths(builtins.Assemblies));
+    }
 
     /// <summary>The library functions this compiler knows.</summary>
     public BuiltinCatalog Builtins => _builtins;
@@ -90,7 +101,7 @@ public sealed class ModuleCompiler
         if (options.EmitAssembly)
         {
             // Roslyn binds its references while this thread binds and emits the module (the first compile of a process).
-            RoslynBackend.Prepare();
+            _backend.Prepare();
         }
 
         var bound = Binder.Bind(module.Forms, module.Manifest, bag, _builtins, resolver, options.ImplicitNames);
@@ -105,7 +116,7 @@ public sealed class ModuleCompiler
             return new CompileResult(module.Manifest, hash, assemblyName, csharp, null, null, bag.Items);
         }
 
-        var (image, pdb, diagnostics) = RoslynBackend.Compile(assemblyName, csharp, module.File + ".g.cs");
+        var (image, pdb, diagnostics) = _backend.Compile(assemblyName, csharp, module.File + ".g.cs");
         bag.AddRange(diagnostics);
         return new CompileResult(module.Manifest, hash, assemblyName, csharp, image, pdb, bag.Items);
     }
@@ -114,9 +125,9 @@ public sealed class ModuleCompiler
     /// Compiles host-side C# (such as typed proxies) with the same warm environment as modules, plus
     /// <paramref name="references"/> (assembly paths). Returns the image, or the errors.
     /// </summary>
-    public static (byte[]? Image, IReadOnlyList<Diagnostic> Errors) CompileCSharp(string assemblyName, string source, IEnumerable<string> references)
+    public (byte[]? Image, IReadOnlyList<Diagnostic> Errors) CompileCSharp(string assemblyName, string source, IEnumerable<string> references)
     {
-        var (image, _, diagnostics) = RoslynBackend.Compile(assemblyName, source, assemblyName + ".cs", references);
+        var (image, _, diagnostics) = _backend.Compile(assemblyName, source, assemblyName + ".cs", references);
         return (image, diagnostics);
     }
 
