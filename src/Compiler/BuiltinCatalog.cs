@@ -14,6 +14,8 @@ public sealed class BuiltinCatalog
     /// <summary>Reads the library functions of <paramref name="assemblies"/>.</summary>
     public BuiltinCatalog(params Assembly[] assemblies)
     {
+        ArgumentNullException.ThrowIfNull(assemblies);
+        Assemblies = [.. assemblies];
         var methods = new Dictionary<string, List<MethodInfo>>(StringComparer.Ordinal);
         foreach (var assembly in assemblies)
         {
@@ -36,6 +38,9 @@ public sealed class BuiltinCatalog
 
         _byName = methods.ToDictionary(kv => kv.Key, kv => new Builtin(kv.Key, kv.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>The assemblies the library functions were read from: generated code that calls them compiles against these.</summary>
+    internal IReadOnlyList<Assembly> Assemblies { get; }
 
     /// <summary>Every library function name.</summary>
     public IEnumerable<string> Names => _byName.Keys;

@@ -27,8 +27,19 @@ public sealed class ModuleCompiler
 
     private readonly BuiltinCatalog _builtins;
 
-    /// <summary>Creates a compiler that resolves library names against <paramref name="builtins"/>.</summary>
-    public ModuleCompiler(BuiltinCatalog builtins) => _builtins = builtins;
+    // One warm Roslyn environment per compiler.
+    private readonly RoslynBackend _backend;
+
+    /// <summary>
+    /// Creates a compiler that resolves library names against <paramref name="builtins"/>; generated code
+    /// compiles against the core library, the Abstractions and the assemblies the catalog was read from.
+    /// </summary>
+    public ModuleCompiler(BuiltinCatalog builtins)
+    {
+        ArgumentNullException.ThrowIfNull(builtins);
+        _builtins = builtins;
+        _backend = new RoslynBackend(RoslynBackend.ReferencePaths(builtins.Assemblies));
+    }
 
     /// <summary>The library functions this compiler knows.</summary>
     public BuiltinCatalog Builtins => _builtins;
@@ -37,10 +48,17 @@ public sealed class ModuleCompiler
     /// The content hash of <paramref name="module"/> as it would compile now: its source and file,
     /// the compiler version, and the export signatures of what it imports.
     /// </summary>
-    public static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options = null)
+    public static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options = null) =>
+        ComputeHash(module, resolver, options, Version);
+
+    /// <summary>
+    /// <see cref="ComputeHash(ParsedModule, IModuleResolver?, CompileOptions?)"/> as a compiler of
+    /// <paramref name="compilerVersion"/> would compute it, so tests can prove the version is part of the key.
+    /// </summary>
+    internal static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options, string compilerVersion)
     {
         var sb = new StringBuilder();
-        sb.Append(Version).Append('\n').Append(module.File).Append('\n').Append(module.Text).Append('\n');
+        sb.Append(compilerVersion).Append('\n').Append(module.File).Append('\n').Append(module.Text).Append('\n');
         foreach (var import in module.Manifest.Imports)
         {
             var target = resolver?.Resolve(module.File, import.Path);
@@ -83,7 +101,7 @@ public sealed class ModuleCompiler
         if (options.EmitAssembly)
         {
             // Roslyn binds its references while this thread binds and emits the module (the first compile of a process).
-            RoslynBackend.Prepare();
+            _backend.Prepare();
         }
 
         var bound = Binder.Bind(module.Forms, module.Manifest, bag, _builtins, resolver, options.ImplicitNames);
@@ -98,7 +116,7 @@ public sealed class ModuleCompiler
             return new CompileResult(module.Manifest, hash, assemblyName, csharp, null, null, bag.Items);
         }
 
-        var (image, pdb, diagnostics) = RoslynBackend.Compile(assemblyName, csharp, module.File + ".g.cs");
+        var (image, pdb, diagnostics) = _backend.Compile(assemblyName, csharp, module.File + ".g.cs");
         bag.AddRange(diagnostics);
         return new CompileResult(module.Manifest, hash, assemblyName, csharp, image, pdb, bag.Items);
     }
@@ -107,9 +125,9 @@ public sealed class ModuleCompiler
     /// Compiles host-side C# (such as typed proxies) with the same warm environment as modules, plus
     /// <paramref name="references"/> (assembly paths). Returns the image, or the errors.
     /// </summary>
-    public static (byte[]? Image, IReadOnlyList<Diagnostic> Errors) CompileCSharp(string assemblyName, string source, IEnumerable<string> references)
+    public (byte[]? Image, IReadOnlyList<Diagnostic> Errors) CompileCSharp(string assemblyName, string source, IEnumerable<string> references)
     {
-        var (image, _, diagnostics) = RoslynBackend.Compile(assemblyName, source, assemblyName + ".cs", references);
+        var (image, _, diagnostics) = _backend.Compile(assemblyName, source, assemblyName + ".cs", references);
         return (image, diagnostics);
     }
 

@@ -41,6 +41,16 @@ internal static class Harness
     /// <summary>Runs <paramref name="source"/> as a module in a temp folder and prints its last value.</summary>
     public static string Run(string source) => RunFile(WriteTemp(source));
 
+    /// <summary>The C# the compiler generates for <paramref name="source"/> as a module in a temp folder.</summary>
+    public static string EmitCSharp(string source)
+    {
+        var file = WriteTemp(source);
+        using var host = CreateHost(Path.GetDirectoryName(file)!);
+        var result = host.CompileFile(file, emitAssembly: false);
+        Assert.Empty(result.Diagnostics);
+        return Assert.IsType<string>(result.CSharp);
+    }
+
     /// <summary>Loads <paramref name="source"/> expecting a runtime error, and returns it.</summary>
     public static FluentAIException RunExpectingError(string source, out string file)
     {

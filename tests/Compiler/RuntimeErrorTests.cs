@@ -106,6 +106,26 @@ public sealed class RuntimeErrorTests
             ErrorCodes.IntegerOverflow);
     }
 
+    [Theory]
+    [InlineData("+", "Add", "9223372036854775807", "1")]
+    [InlineData("+", "Add", "-9223372036854775808", "-1")]
+    [InlineData("-", "Sub", "-9223372036854775808", "1")]
+    [InlineData("-", "Sub", "9223372036854775807", "-1")]
+    [InlineData("*", "Mul", "9223372036854775807", "2")]
+    [InlineData("*", "Mul", "-9223372036854775808", "-1")]
+    public void IntegerOverflowOnOperandsOfUnprovenTypeNamesTheFile(string op, string method, string a, string b)
+    {
+        var source = $"(define (f a b)\n  ({op} a b))\n(f {a} {b})\n";
+
+        // Parameters have no proven type, so the operation takes the general Ops.X(object, object) path.
+        Assert.Matches($@"return Ops\.{method}\(a__\d+, b__\d+\);", Harness.EmitCSharp(source));
+        var (error, _) = AssertErrorInFile(source, ErrorCodes.IntegerOverflow);
+        Assert.Contains($"integer overflow in ({op} {a} {b})", error.Message, StringComparison.Ordinal);
+        // Line 2 is the operation (what this runtime reports today); 3 is the calling form, where the
+        // location falls back when the JIT loses the function's frame (the open bug above).
+        Assert.Contains(error.Location!.Value.Line, new[] { 2, 3 });
+    }
+
     [Fact]
     public void DivisionByZeroInsideAFunctionNamesTheFile()
     {

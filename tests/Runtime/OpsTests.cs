@@ -20,6 +20,33 @@ public sealed class OpsTests
         Assert.Equal(long.MinValue, Ops.MulL(long.MinValue / 2, 2));
     }
 
+    // Compiled code calls the (object, object) overloads when neither operand has a proven type;
+    // the arguments are objects here so overload resolution picks exactly those.
+    [Theory]
+    [InlineData("+", long.MaxValue, 1L)]
+    [InlineData("+", long.MinValue, -1L)]
+    [InlineData("-", long.MinValue, 1L)]
+    [InlineData("-", long.MaxValue, -1L)]
+    [InlineData("*", long.MaxValue, 2L)]
+    [InlineData("*", long.MinValue, -1L)]
+    [InlineData("*", long.MinValue, 2L)]
+    public void IntegerOverflowOnOperandsOfUnprovenTypeIsAnErrorNeverAWrap(string op, object a, object b)
+    {
+        var e = Assert.Throws<FluentAIException>(() => General(op, a, b));
+        Assert.Equal(ErrorCodes.IntegerOverflow, e.Code);
+        Assert.Equal($"integer overflow in ({op} {a} {b})", e.Message);
+    }
+
+    [Theory]
+    [InlineData("+", long.MaxValue - 1, 1L, long.MaxValue)]
+    [InlineData("+", long.MinValue + 1, -1L, long.MinValue)]
+    [InlineData("-", long.MinValue + 1, 1L, long.MinValue)]
+    [InlineData("-", long.MaxValue - 1, -1L, long.MaxValue)]
+    [InlineData("*", long.MinValue / 2, 2L, long.MinValue)]
+    [InlineData("*", long.MaxValue, -1L, long.MinValue + 1)]
+    public void ResultsAtTheEdgeOfTheIntegerRangeOnOperandsOfUnprovenTypeAreNotOverflow(string op, object a, object b, long expected) =>
+        Assert.Equal(expected, General(op, a, b));
+
     [Fact]
     public void ModFollowsTheDivisorSignAndRemainderTheDividend()
     {
@@ -42,4 +69,11 @@ public sealed class OpsTests
         Assert.True(Ops.Truthy(0L));
         Assert.True(Ops.Truthy(""));
     }
+
+    private static object General(string op, object a, object b) => op switch
+    {
+        "+" => Ops.Add(a, b),
+        "-" => Ops.Sub(a, b),
+        _ => Ops.Mul(a, b),
+    };
 }

@@ -36,6 +36,13 @@ public sealed class StateCell
     /// <summary>Called when a function value is stored (it would keep its module version alive); set by the host.</summary>
     public Action<StateCell>? FunctionStored { get; set; }
 
+    /// <summary>
+    /// Test hook: run by a write of the staging's own code after it computed <c>update(old)</c> from the
+    /// staged value and before it takes that value's lock, the window in which a racing publish must not
+    /// lose the write. Null (one field read) outside tests.
+    /// </summary>
+    internal Action? StagedWriteComputed { get; set; }
+
     /// <summary>The current value (as the caller sees it: a staging reload sees its own).</summary>
     public object? Value
     {
@@ -91,7 +98,7 @@ public sealed class StateCell
                 {
                     staged.Owner.WaitUntilDone(this);
                 }
-                else if (staged.TryUpdate(update, out var result))
+                else if (staged.TryUpdate(update, StagedWriteComputed, out var result))
                 {
                     return result;
                 }
@@ -177,12 +184,13 @@ public sealed class StateCell
         public bool Closed;
 
         /// <summary>Replaces the staged value with <c>update(old)</c> (computed outside the lock, retried if it changed); false once the staging ended.</summary>
-        public bool TryUpdate(Func<object?, object?> update, out object? result)
+        public bool TryUpdate(Func<object?, object?> update, Action? computed, out object? result)
         {
             while (true)
             {
                 var current = Volatile.Read(ref Value);
                 var next = update(current);
+                computed?.Invoke();
                 lock (this)
                 {
                     if (Closed)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Reflection;
 using System.Text;
 using FluentAI.Plugins.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -9,11 +10,11 @@ using Microsoft.CodeAnalysis.Text;
 namespace FluentAI.Plugins.Compiler.Emit;
 
 /// <summary>
-/// Compiles generated C# with Roslyn. The metadata references are created once per process and
-/// shared by every compilation (the warm environment); modules are always compiled optimised,
-/// because code in a collectible context is never re-tiered.
+/// Compiles generated C# with Roslyn. The metadata references are created once per backend (one
+/// per compiler, one compiler per process) and shared by every compilation (the warm environment);
+/// modules are always compiled optimised, because code in a collectible context is never re-tiered.
 /// </summary>
-internal static class RoslynBackend
+internal sealed class RoslynBackend
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None);
 
@@ -29,46 +30,64 @@ internal static class RoslynBackend
     // stack traces still map to the .ai file through the #line directives.
     private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.Embedded);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(CreateReferences);
+    private readonly Lazy<ImmutableArray<MetadataReference>> _references;
 
     // Every module's compilation derives from this empty one, so they share its reference manager: the
-    // referenced assemblies' symbols are built once per process, not once per compile.
-    private static readonly Lazy<CSharpCompilation> Empty = new(() => CSharpCompilation.Create("fluentai", [], References.Value, Options));
+    // referenced assemblies' symbols are built once per backend, not once per compile.
+    private readonly Lazy<CSharpCompilation> _empty;
 
-    /// <summary>The references every module compiles against: the core library and the FluentAI Abstractions and Runtime.</summary>
-    private static ImmutableArray<MetadataReference> CreateReferences()
+    private int _prepared;
+
+    /// <summary>A backend whose modules compile against the assembly files <paramref name="referencePaths"/>.</summary>
+    public RoslynBackend(IEnumerable<string> referencePaths)
+    {
+        var paths = referencePaths.Distinct(StringComparer.Ordinal).ToList();
+        _references = new(() => [.. paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))]);
+        _empty = new(() => CSharpCompilation.Create("fluentai", [], _references.Value, Options));
+    }
+
+    /// <summary>
+    /// The assembly files generated code compiles against: the core library, the FluentAI Abstractions,
+    /// and <paramref name="assemblies"/> (those that hold the library the binder resolved names against).
+    /// </summary>
+    public static List<string> ReferencePaths(IEnumerable<Assembly> assemblies)
     {
         var tpa = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES"))?.Split(Path.PathSeparator) ?? [];
         string[] wanted = ["System.Private.CoreLib", "System.Runtime", "netstandard"];
         var paths = tpa.Where(p => wanted.Contains(Path.GetFileNameWithoutExtension(p), StringComparer.Ordinal)).ToList();
         paths.Add(typeof(Slot).Assembly.Location);
-        var runtime = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "FluentAI.Plugins.Runtime")
-            ?? System.Reflection.Assembly.Load("FluentAI.Plugins.Runtime");
-        paths.Add(runtime.Location);
-        return [.. paths.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
+        foreach (var assembly in assemblies)
+        {
+            if (assembly.IsDynamic || assembly.Location.Length == 0)
+            {
+                throw new ArgumentException($"{assembly.GetName().Name} has no file that generated code could be compiled against", nameof(assemblies));
+            }
+
+            paths.Add(assembly.Location);
+        }
+
+        return [.. paths.Distinct(StringComparer.Ordinal)];
     }
 
-    private static int _prepared;
-
     /// <summary>
-    /// Starts, once per process and on another thread, what the first compile would do first: reading
+    /// Starts, once per backend and on another thread, what the first compile would do first: reading
     /// the references' metadata into the shared compilation. The compile that follows waits for it.
     /// </summary>
-    public static void Prepare()
+    public void Prepare()
     {
-        if (Interlocked.Exchange(ref _prepared, 1) == 0 && !Empty.IsValueCreated)
+        if (Interlocked.Exchange(ref _prepared, 1) == 0 && !_empty.IsValueCreated)
         {
-            _ = Task.Run(() => Empty.Value.GetSpecialType(SpecialType.System_Object));
+            _ = Task.Run(() => _empty.Value.GetSpecialType(SpecialType.System_Object));
         }
     }
 
-    public static (byte[]? Image, byte[]? Pdb, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics) Compile(string assemblyName, string csharp, string generatedPath, IEnumerable<string>? extraReferences = null)
+    public (byte[]? Image, byte[]? Pdb, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics) Compile(string assemblyName, string csharp, string generatedPath, IEnumerable<string>? extraReferences = null)
     {
         var text = SourceText.From(csharp, Encoding.UTF8);
         var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, generatedPath);
         var compilation = extraReferences is null
-            ? Empty.Value.AddSyntaxTrees(tree).WithAssemblyName(assemblyName)
-            : CSharpCompilation.Create(assemblyName, [tree], References.Value.AddRange(extraReferences.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))), Options);
+            ? _empty.Value.AddSyntaxTrees(tree).WithAssemblyName(assemblyName)
+            : CSharpCompilation.Create(assemblyName, [tree], _references.Value.AddRange(extraReferences.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))), Options);
         using var pe = new MemoryStream();
         var result = compilation.Emit(pe, options: EmitOptions);
         var diagnostics = result.Diagnostics

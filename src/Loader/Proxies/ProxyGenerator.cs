@@ -55,7 +55,7 @@ public static partial class ProxyGenerator
             }
         }
 
-        var (image, errors) = ModuleCompiler.CompileCSharp("fai.proxy." + Sanitize(interfaceType.FullName!), source, references);
+        var (image, errors) = PluginHost.Compiler.CompileCSharp("fai.proxy." + Sanitize(interfaceType.FullName!), source, references);
         if (image is null)
         {
             throw new InvalidOperationException($"could not generate a proxy for {interfaceType.FullName}: " + string.Join("; ", errors.Select(e => e.Message)));
