@@ -16,7 +16,6 @@ public sealed class CascadeTests
         folder.Write("c.ai", "(module c (export value))\n(define (value) 2)");
         var result = folder.Host.Reload("c.ai");
 
-        Assert.True(result.Ok, result.ToString());
         // a's load-time value went through b to c: it is fresh only if a, which does not import c, ran again.
         Assert.Equal(20L, read.Invoke());
         Assert.Equal(20L, folder.Host.Call("b.ai", "get"));
