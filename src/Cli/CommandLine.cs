@@ -12,27 +12,22 @@ internal static class CommandLine
     public const int Failed = 1;
     public const int Usage = 2;
 
-    private const string Help = """
-        usage: fluentai <command> [options]
-
-          run FILE.ai [--watch] [--audit FILE.jsonl] [--state FILE.json]
-                                             load FILE and its imports, run top-level forms, then (main);
-                                             --watch keeps reloading changed modules until Ctrl-C;
-                                             --state restores state cells before and saves them after
-          eval FILE.ai | eval -e "EXPR" [--audit FILE.jsonl]
-                                             like run, then print the last top-level value
-          repl [FILE.ai]                     read-eval-print loop (in FILE's scope when given)
-          compile FILE.ai [--emit cs|dll] [-o PATH]
-                                             print or write the generated C# (or the assembly)
-          check FILE.ai...                   report diagnostics; exit 1 if any error
-        """;
-
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        switch (args)
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Help);
-            return args.Length == 0 ? Usage : Ok;
+            case []:
+                stderr.WriteLine(HelpText.Overall);
+                return Usage;
+            case ["--version", ..]:
+                stdout.WriteLine(HelpText.Version());
+                return Ok;
+            case ["help"]:
+            case [var flag] when HelpText.IsHelp(flag):
+                stdout.WriteLine(HelpText.Overall);
+                return Ok;
+            case ["help", var command, ..]:
+                return HelpText.Commands.ContainsKey(command) ? HelpText.Print(stdout, command) : UsageError(stderr, $"unknown command '{command}'");
         }
 
         FluentConsole.Out = stdout;
@@ -45,7 +40,8 @@ internal static class CommandLine
                 "repl" => await Repl.RunAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false),
                 "compile" => Compile(args[1..], stdout, stderr),
                 "check" => Check(args[1..], stdout, stderr),
-                _ => UsageError(stderr, $"unknown command '{args[0]}'"),
+                var other when other.StartsWith('-') => UsageError(stderr, $"unknown option '{other}'"),
+                var other => UsageError(stderr, $"unknown command '{other}'"),
             };
         }
         catch (ModuleLoadException e)
@@ -104,6 +100,8 @@ internal static class CommandLine
                 case "--audit" when i + 1 < args.Length:
                     audit = Path.GetFullPath(args[++i]);
                     break;
+                case var a when HelpText.IsHelp(a):
+                    return HelpText.Print(stdout, printResult ? "eval" : "run");
                 case var a when a.StartsWith('-'):
                     return UsageError(stderr, $"unknown option '{a}'");
                 default:
@@ -200,6 +198,8 @@ internal static class CommandLine
                 case "-o" when i + 1 < args.Length:
                     output = args[++i];
                     break;
+                case var a when HelpText.IsHelp(a):
+                    return HelpText.Print(stdout, "compile");
                 case var a when a.StartsWith('-'):
                     return UsageError(stderr, $"unknown option '{a}'");
                 default:
@@ -248,9 +248,14 @@ internal static class CommandLine
 
     private static int Check(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args.Any(a => a.StartsWith('-')))
+        if (args.FirstOrDefault(a => a.StartsWith('-')) is { } option)
         {
-            return UsageError(stderr, "check FILE.ai...");
+            return HelpText.IsHelp(option) ? HelpText.Print(stdout, "check") : UsageError(stderr, $"unknown option '{option}'");
+        }
+
+        if (args.Length == 0)
+        {
+            return UsageError(stderr, "check needs FILE.ai...");
         }
 
         var errors = 0;

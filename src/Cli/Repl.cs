@@ -12,7 +12,12 @@ internal static class Repl
 {
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length > 1 || args.Any(a => a.StartsWith('-')))
+        if (args.FirstOrDefault(a => a.StartsWith('-')) is { } option)
+        {
+            return HelpText.IsHelp(option) ? HelpText.Print(stdout, "repl") : CommandLine.UsageError(stderr, $"unknown option '{option}'");
+        }
+
+        if (args.Length > 1)
         {
             return CommandLine.UsageError(stderr, "repl [FILE.ai]");
         }
