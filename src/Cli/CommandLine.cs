@@ -1,12 +1,10 @@
-using FluentAI.Plugins.Compiler;
 using FluentAI.Plugins.Loader;
 using FluentAI.Plugins.Runtime;
-using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Cli;
 
 /// <summary>The <c>fluentai</c> command. Exit codes: 0 success, 1 program or compile error, 2 usage error.</summary>
-internal static class CommandLine
+internal static partial class CommandLine
 {
     public const int Ok = 0;
     public const int Failed = 1;
@@ -75,112 +73,6 @@ internal static class CommandLine
         {
             ErrorRenderer.Write(stderr, d);
         }
-    }
-
-    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool printResult, CancellationToken stop)
-    {
-        var watch = false;
-        string? file = null;
-        string? expression = null;
-        string? audit = null;
-        string? state = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--watch" when !printResult:
-                    watch = true;
-                    break;
-                case "--state" when i + 1 < args.Length:
-                    state = Path.GetFullPath(args[++i]);
-                    break;
-                case "-e" when printResult && i + 1 < args.Length:
-                    expression = args[++i];
-                    break;
-                case "--audit" when i + 1 < args.Length:
-                    audit = Path.GetFullPath(args[++i]);
-                    break;
-                case var a when HelpText.IsHelp(a):
-                    return HelpText.Print(stdout, printResult ? "eval" : "run");
-                case var a when a.StartsWith('-'):
-                    return UsageError(stderr, $"unknown option '{a}'");
-                default:
-                    if (file is not null)
-                    {
-                        return UsageError(stderr, "give one file");
-                    }
-
-                    file = args[i];
-                    break;
-            }
-        }
-
-        if ((file is null) == (expression is null))
-        {
-            return UsageError(stderr, printResult ? "eval needs FILE.ai or -e \"EXPR\"" : "run needs FILE.ai");
-        }
-
-        using var host = PluginHost.Create(
-            file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!,
-            new PluginHostOptions { AuditLogPath = audit });
-        ErrorRenderer.ReportFailedTasks(host, stderr);
-        object? result;
-        if (expression is not null)
-        {
-            result = new ReplSession(host).Evaluate(expression, "<command line>").Value;
-        }
-        else
-        {
-            if (!File.Exists(file))
-            {
-                stderr.WriteLine($"fluentai: file not found: {file}");
-                return Failed;
-            }
-
-            var full = Path.GetFullPath(file!);
-            if (state is not null)
-            {
-                host.LoadState(state);
-            }
-
-            host.DevModeErrors = (_, message) => { lock (stderr) { stderr.WriteLine(message); stderr.Flush(); } };
-            host.DevModeReloads = r => { lock (stdout) { stdout.WriteLine(r.Report); stdout.Flush(); } };
-
-            var module = host.Load(full);
-            foreach (var migration in module.Migrations)
-            {
-                stdout.WriteLine(migration);
-            }
-
-            result = module.Result;
-            var main = host.GetSlotOrNull(full, "main");
-            if (main?.Target is { } fn)
-            {
-                result = PluginHost.InvokeOnLargeStack(() => fn.Invoke());
-            }
-
-            if (watch || host.ActiveDevMode is not null)
-            {
-                // Development mode: keep serving and reloading until interrupted (Ctrl-C exits 0).
-                using var watcher = watch ? host.Watch(new Loader.DevMode.DevModeOptions { OnError = host.DevModeErrors, OnReloaded = host.DevModeReloads }) : null;
-                stdout.WriteLine($"watching {host.Root} for changes (Ctrl-C stops)");
-                stdout.Flush();
-                stop.WaitHandle.WaitOne();
-            }
-
-            if (state is not null)
-            {
-                host.SaveState(state);
-            }
-        }
-
-        stdout.Flush();
-        if (printResult)
-        {
-            stdout.WriteLine(Printer.Print(result));
-        }
-
-        return Ok;
     }
 
     private static int Compile(string[] args, TextWriter stdout, TextWriter stderr)

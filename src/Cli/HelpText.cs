@@ -15,7 +15,8 @@ internal static class HelpText
                                              --state restores state cells before and saves them after
           eval FILE.ai | eval -e "EXPR" [--audit FILE.jsonl] [--state FILE.json]
                                              like run, then print the last top-level value
-          repl [FILE.ai]                     read-eval-print loop (in FILE's scope when given)
+          repl [FILE.ai] [--audit FILE.jsonl]
+                                             read-eval-print loop (in FILE's scope when given)
           compile FILE.ai [--emit cs|dll] [-o PATH]
                                              print or write the generated C# (or the assembly)
           check FILE.ai...                   report diagnostics; exit 1 if any error
@@ -23,7 +24,7 @@ internal static class HelpText
         exit codes: 0 success, 1 program or compile error, 2 usage error
         """;
 
-    private const string Audit = "  --audit FILE.jsonl   append every load, reload, migration and unload to FILE.jsonl";
+    private const string Audit = "  --audit FILE.jsonl   append every load, reload, migration and unload verdict to FILE.jsonl";
 
     private const string HelpOption = "  -h, --help           show this help";
 
@@ -54,13 +55,14 @@ internal static class HelpText
             {HelpOption}
             """,
         ["repl"] = $"""
-            usage: fluentai repl [FILE.ai]
+            usage: fluentai repl [FILE.ai] [--audit FILE.jsonl]
 
             Reads forms (a form may span lines) and prints each value; definitions print nothing and a
             redefinition takes effect at once. With FILE, input is evaluated in FILE's scope. Ends at the
             end of input (Ctrl-D). No prompt or colour when stdin or stdout is not a terminal.
 
             options:
+            {Audit}
             {HelpOption}
             """,
         ["compile"] = $"""
