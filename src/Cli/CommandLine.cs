@@ -1,38 +1,31 @@
-using FluentAI.Plugins.Compiler;
 using FluentAI.Plugins.Loader;
 using FluentAI.Plugins.Runtime;
-using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Cli;
 
 /// <summary>The <c>fluentai</c> command. Exit codes: 0 success, 1 program or compile error, 2 usage error.</summary>
-internal static class CommandLine
+internal static partial class CommandLine
 {
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;
 
-    private const string Help = """
-        usage: fluentai <command> [options]
-
-          run FILE.ai [--watch] [--audit FILE.jsonl] [--state FILE.json]
-                                             load FILE and its imports, run top-level forms, then (main);
-                                             --watch keeps reloading changed modules until Ctrl-C;
-                                             --state restores state cells before and saves them after
-          eval FILE.ai | eval -e "EXPR" [--audit FILE.jsonl]
-                                             like run, then print the last top-level value
-          repl [FILE.ai]                     read-eval-print loop (in FILE's scope when given)
-          compile FILE.ai [--emit cs|dll] [-o PATH]
-                                             print or write the generated C# (or the assembly)
-          check FILE.ai...                   report diagnostics; exit 1 if any error
-        """;
-
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        switch (args)
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Help);
-            return args.Length == 0 ? Usage : Ok;
+            case []:
+                stderr.WriteLine(HelpText.Overall);
+                return Usage;
+            case ["--version", ..]:
+                stdout.WriteLine(HelpText.Version());
+                return Ok;
+            case ["help"]:
+            case [var flag] when HelpText.IsHelp(flag):
+                stdout.WriteLine(HelpText.Overall);
+                return Ok;
+            case ["help", var command, ..]:
+                return HelpText.Commands.ContainsKey(command) ? HelpText.Print(stdout, command) : UsageError(stderr, $"unknown command '{command}'");
         }
 
         FluentConsole.Out = stdout;
@@ -45,7 +38,8 @@ internal static class CommandLine
                 "repl" => await Repl.RunAsync(args[1..], stdin, stdout, stderr).ConfigureAwait(false),
                 "compile" => Compile(args[1..], stdout, stderr),
                 "check" => Check(args[1..], stdout, stderr),
-                _ => UsageError(stderr, $"unknown command '{args[0]}'"),
+                var other when other.StartsWith('-') => UsageError(stderr, $"unknown option '{other}'"),
+                var other => UsageError(stderr, $"unknown command '{other}'"),
             };
         }
         catch (ModuleLoadException e)
@@ -87,110 +81,6 @@ internal static class CommandLine
         }
     }
 
-    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool printResult, CancellationToken stop)
-    {
-        var watch = false;
-        string? file = null;
-        string? expression = null;
-        string? audit = null;
-        string? state = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--watch" when !printResult:
-                    watch = true;
-                    break;
-                case "--state" when i + 1 < args.Length:
-                    state = Path.GetFullPath(args[++i]);
-                    break;
-                case "-e" when printResult && i + 1 < args.Length:
-                    expression = args[++i];
-                    break;
-                case "--audit" when i + 1 < args.Length:
-                    audit = Path.GetFullPath(args[++i]);
-                    break;
-                case var a when a.StartsWith('-'):
-                    return UsageError(stderr, $"unknown option '{a}'");
-                default:
-                    if (file is not null)
-                    {
-                        return UsageError(stderr, "give one file");
-                    }
-
-                    file = args[i];
-                    break;
-            }
-        }
-
-        if ((file is null) == (expression is null))
-        {
-            return UsageError(stderr, printResult ? "eval needs FILE.ai or -e \"EXPR\"" : "run needs FILE.ai");
-        }
-
-        using var host = PluginHost.Create(
-            file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!,
-            new PluginHostOptions { AuditLogPath = audit });
-        ErrorRenderer.ReportFailedTasks(host, stderr);
-        object? result;
-        if (expression is not null)
-        {
-            result = new ReplSession(host).Evaluate(expression, "<command line>").Value;
-        }
-        else
-        {
-            if (!File.Exists(file))
-            {
-                stderr.WriteLine($"fluentai: file not found: {file}");
-                return Failed;
-            }
-
-            var full = Path.GetFullPath(file!);
-            if (state is not null)
-            {
-                host.LoadState(state);
-            }
-
-            host.DevModeErrors = (_, message) => { lock (stderr) { stderr.WriteLine(message); stderr.Flush(); } };
-            host.DevModeReloads = r => { lock (stdout) { stdout.WriteLine(r.Report); stdout.Flush(); } };
-
-            var module = host.Load(full);
-            foreach (var migration in module.Migrations)
-            {
-                stdout.WriteLine(migration);
-            }
-
-            result = module.Result;
-            var main = host.GetSlotOrNull(full, "main");
-            if (main?.Target is { } fn)
-            {
-                result = PluginHost.InvokeOnLargeStack(() => fn.Invoke());
-            }
-
-            if (watch || host.ActiveDevMode is not null)
-            {
-                // Development mode: keep serving and reloading until interrupted (Ctrl-C exits 0).
-                using var watcher = watch ? host.Watch(new Loader.DevMode.DevModeOptions { OnError = host.DevModeErrors, OnReloaded = host.DevModeReloads }) : null;
-                stdout.WriteLine($"watching {host.Root} for changes (Ctrl-C stops)");
-                stdout.Flush();
-                stop.WaitHandle.WaitOne();
-            }
-
-            if (state is not null)
-            {
-                host.SaveState(state);
-            }
-        }
-
-        stdout.Flush();
-        if (printResult)
-        {
-            stdout.WriteLine(Printer.Print(result));
-        }
-
-        return Ok;
-    }
-
     private static int Compile(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string? file = null;
@@ -206,6 +96,8 @@ internal static class CommandLine
                 case "-o" when i + 1 < args.Length:
                     output = args[++i];
                     break;
+                case var a when HelpText.IsHelp(a):
+                    return HelpText.Print(stdout, "compile");
                 case var a when a.StartsWith('-'):
                     return UsageError(stderr, $"unknown option '{a}'");
                 default:
@@ -254,9 +146,14 @@ internal static class CommandLine
 
     private static int Check(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args.Any(a => a.StartsWith('-')))
+        if (args.FirstOrDefault(a => a.StartsWith('-')) is { } option)
         {
-            return UsageError(stderr, "check FILE.ai...");
+            return HelpText.IsHelp(option) ? HelpText.Print(stdout, "check") : UsageError(stderr, $"unknown option '{option}'");
+        }
+
+        if (args.Length == 0)
+        {
+            return UsageError(stderr, "check needs FILE.ai...");
         }
 
         var errors = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FluentAI.Plugins.Compiler;
 using FluentAI.Plugins.Loader;
 using FluentAI.Plugins.Values;
@@ -12,15 +13,32 @@ internal static class Repl
 {
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length > 1 || args.Any(a => a.StartsWith('-')))
+        string? file = null;
+        string? audit = null;
+        for (var i = 0; i < args.Length; i++)
         {
-            return CommandLine.UsageError(stderr, "repl [FILE.ai]");
+            switch (args[i])
+            {
+                case "--audit" when i + 1 < args.Length:
+                    audit = Path.GetFullPath(args[++i]);
+                    break;
+                case var a when HelpText.IsHelp(a):
+                    return HelpText.Print(stdout, "repl");
+                case var a when a.StartsWith('-'):
+                    return CommandLine.UsageError(stderr, $"unknown option '{a}'");
+                case var a when file is null:
+                    file = Path.GetFullPath(a);
+                    break;
+                default:
+                    return CommandLine.UsageError(stderr, "repl [FILE.ai] [--audit FILE.jsonl]");
+            }
         }
 
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected && ReferenceEquals(stdin, Console.In);
-        using var host = PluginHost.Create(args.Length == 1 ? Path.GetDirectoryName(Path.GetFullPath(args[0]))! : Environment.CurrentDirectory);
+        using var host = PluginHost.Create(file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(file)!, new PluginHostOptions { AuditLogPath = audit });
         ErrorRenderer.ReportFailedTasks(host, stderr);
-        var session = new ReplSession(host, args.Length == 1 ? Path.GetFullPath(args[0]) : null);
+        var unloads = audit is null ? null : new PendingUnloads(host);
+        var session = new ReplSession(host, file);
         var buffer = new System.Text.StringBuilder();
         var failed = false;
         while (true)
@@ -50,25 +68,7 @@ internal static class Repl
             }
 
             buffer.Clear();
-            try
-            {
-                var outcome = session.Evaluate(text);
-                if (!outcome.IsDefinition)
-                {
-                    stdout.WriteLine(Printer.Print(outcome.Value));
-                }
-            }
-            catch (ModuleLoadException e)
-            {
-                CommandLine.Report(stderr, e);
-                failed = true;
-            }
-            catch (FluentAIException e)
-            {
-                ErrorRenderer.Write(stderr, e);
-                failed = true;
-            }
-
+            failed |= !EvaluateAndPrint(session, text, stdout, stderr);
             stdout.Flush();
         }
 
@@ -84,7 +84,39 @@ internal static class Repl
             failed = true;
         }
 
+        unloads?.Wait(stderr);
         return interactive || !failed ? CommandLine.Ok : CommandLine.Failed;
+    }
+
+    /// <summary>
+    /// Evaluates one input and prints its value; false when it failed (reported on stderr). The
+    /// value stays in this frame, never in the loop's state machine, so nothing of a module version
+    /// a later input replaces is kept while the loop waits for input. Never inlined: not even the
+    /// Debug JIT's temporaries outlive it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool EvaluateAndPrint(ReplSession session, string text, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            var outcome = session.Evaluate(text);
+            if (!outcome.IsDefinition)
+            {
+                stdout.WriteLine(Printer.Print(outcome.Value));
+            }
+
+            return true;
+        }
+        catch (ModuleLoadException e)
+        {
+            CommandLine.Report(stderr, e);
+            return false;
+        }
+        catch (FluentAIException e)
+        {
+            ErrorRenderer.Write(stderr, e);
+            return false;
+        }
     }
 
     /// <summary>True when the text only lacks closing brackets (or a string's end): wait for more lines.</summary>

@@ -1,0 +1,134 @@
+using System.Runtime.CompilerServices;
+using FluentAI.Plugins.Loader;
+using FluentAI.Plugins.Values;
+
+namespace FluentAI.Plugins.Cli;
+
+/// <summary><c>fluentai run</c> and <c>fluentai eval</c>.</summary>
+internal static partial class CommandLine
+{
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool printResult, CancellationToken stop)
+    {
+        var watch = false;
+        string? file = null;
+        string? expression = null;
+        string? audit = null;
+        string? state = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--watch" when !printResult:
+                    watch = true;
+                    break;
+                case "--state" when i + 1 < args.Length:
+                    state = Path.GetFullPath(args[++i]);
+                    break;
+                case "-e" when printResult && i + 1 < args.Length:
+                    expression = args[++i];
+                    break;
+                case "--audit" when i + 1 < args.Length:
+                    audit = Path.GetFullPath(args[++i]);
+                    break;
+                case var a when HelpText.IsHelp(a):
+                    return HelpText.Print(stdout, printResult ? "eval" : "run");
+                case var a when a.StartsWith('-'):
+                    return UsageError(stderr, $"unknown option '{a}'");
+                default:
+                    if (file is not null)
+                    {
+                        return UsageError(stderr, "give one file");
+                    }
+
+                    file = args[i];
+                    break;
+            }
+        }
+
+        if ((file is null) == (expression is null))
+        {
+            return UsageError(stderr, printResult ? "eval needs FILE.ai or -e \"EXPR\"" : "run needs FILE.ai");
+        }
+
+        if (file is not null && !File.Exists(file))
+        {
+            stderr.WriteLine($"fluentai: file not found: {file}");
+            return Failed;
+        }
+
+        using var host = PluginHost.Create(
+            file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!,
+            new PluginHostOptions { AuditLogPath = audit });
+        ErrorRenderer.ReportFailedTasks(host, stderr);
+        var unloads = audit is null ? null : new PendingUnloads(host);
+
+        // From here on this frame holds only text: a value, function or handle of the version that
+        // ran would keep that version's context loaded after a reload replaces it (while watching,
+        // and while the replaced versions are checked before the command ends).
+        string? printed;
+        if (expression is not null)
+        {
+            printed = Evaluate(host, expression);
+        }
+        else
+        {
+            var full = Path.GetFullPath(file!);
+            if (state is not null)
+            {
+                host.LoadState(state);
+            }
+
+            host.DevModeErrors = (_, message) => { lock (stderr) { stderr.WriteLine(message); stderr.Flush(); } };
+            host.DevModeReloads = r => { lock (stdout) { stdout.WriteLine(r.Report); stdout.Flush(); } };
+            printed = LoadAndRunMain(host, full, stdout, printResult);
+            if (watch || host.ActiveDevMode is not null)
+            {
+                // Development mode: keep serving and reloading until interrupted (Ctrl-C exits 0).
+                using var watcher = watch ? host.Watch(new Loader.DevMode.DevModeOptions { OnError = host.DevModeErrors, OnReloaded = host.DevModeReloads }) : null;
+                stdout.WriteLine($"watching {host.Root} for changes (Ctrl-C stops)");
+                stdout.Flush();
+                stop.WaitHandle.WaitOne();
+            }
+
+            if (state is not null)
+            {
+                host.SaveState(state);
+            }
+        }
+
+        unloads?.Wait(stderr);
+        stdout.Flush();
+        if (printed is not null)
+        {
+            // Printed last (after a watch ends), as eval promises; the text was made while the value was alive.
+            stdout.WriteLine(printed);
+        }
+
+        return Ok;
+    }
+
+    /// <summary>
+    /// Loads the module, prints its migrations and runs <c>(main)</c> through its slot. The module's
+    /// handle, its value and main's value live only in this frame, gone when it returns (never
+    /// inlined, so not even the Debug JIT's temporaries outlive it): the caller gets the printed text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string? LoadAndRunMain(PluginHost host, string file, TextWriter stdout, bool printResult)
+    {
+        var module = host.Load(file);
+        foreach (var migration in module.Migrations)
+        {
+            stdout.WriteLine(migration);
+        }
+
+        var result = host.GetSlotOrNull(file, "main") is { Target: not null } main
+            ? PluginHost.InvokeOnLargeStack(main.Invoke)
+            : module.Result;
+        return printResult ? Printer.Print(result) : null;
+    }
+
+    /// <summary><c>eval -e</c>: the value's text, the value itself left in this frame (see <see cref="LoadAndRunMain"/>).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Evaluate(PluginHost host, string expression) =>
+        Printer.Print(new ReplSession(host).Evaluate(expression, "<command line>").Value);
+}
