@@ -60,7 +60,6 @@ internal static partial class CommandLine
             file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!,
             new PluginHostOptions { AuditLogPath = audit });
         ErrorRenderer.ReportFailedTasks(host, stderr);
-        var unloads = audit is null ? null : new PendingUnloads(host);
 
         // From here on this frame holds only text: a value, function or handle of the version that
         // ran would keep that version's context loaded after a reload replaces it (while watching,
@@ -96,7 +95,6 @@ internal static partial class CommandLine
             }
         }
 
-        unloads?.Wait(stderr);
         stdout.Flush();
         if (printed is not null)
         {

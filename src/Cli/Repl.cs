@@ -37,7 +37,6 @@ internal static class Repl
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected && ReferenceEquals(stdin, Console.In);
         using var host = PluginHost.Create(file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(file)!, new PluginHostOptions { AuditLogPath = audit });
         ErrorRenderer.ReportFailedTasks(host, stderr);
-        var unloads = audit is null ? null : new PendingUnloads(host);
         var session = new ReplSession(host, file);
         var buffer = new System.Text.StringBuilder();
         var failed = false;
@@ -84,7 +83,6 @@ internal static class Repl
             failed = true;
         }
 
-        unloads?.Wait(stderr);
         return interactive || !failed ? CommandLine.Ok : CommandLine.Failed;
     }
 

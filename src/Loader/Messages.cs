@@ -11,6 +11,7 @@ internal static class Messages
     public static string NoEarlierVersion(string file) => $"{file} has no earlier version to roll back to";
     public static string Rejected(string why) => "Reload rejected: " + why;
     public static string Reloaded(int functions, int migrated) => $"Reloaded {functions} functions, migrated {migrated} state values";
+    public static string HotReloadWhileLinking(string path) => $"hot-reload \"{path}\" was called by top-level forms while their module loads; call it from a function (main, a handler) once loading is done";
     public static string ImportNotLoaded(string module, string importer) => $"module '{module}' imported by {importer} is not loaded";
     public static string SurfaceLacks(string target, string signature) => $"the compiled {target} does not provide '{signature}' that this import uses";
 

@@ -26,7 +26,7 @@ public sealed partial class PluginHost
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_gate)
         {
-            return _pipeline.Reload(FullPath(file), migrate);
+            return Linking(() => _pipeline.Reload(FullPath(file), migrate));
         }
     }
 
@@ -42,7 +42,7 @@ public sealed partial class PluginHost
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_gate)
         {
-            return _pipeline.Rollback(FullPath(file));
+            return Linking(() => _pipeline.Rollback(FullPath(file)));
         }
     }
 }

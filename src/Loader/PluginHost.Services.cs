@@ -37,6 +37,12 @@ public sealed partial class PluginHost : IHostServices
 
     ReloadSummary IHostServices.HotReload(string path, Fn? migrate)
     {
+        if (_linking.Value is { Value: true })
+        {
+            // The load that runs these forms holds the host: reloading from inside it could never start.
+            throw new FluentAIException(ErrorCodes.ReloadRejected, Messages.HotReloadWhileLinking(path));
+        }
+
         try
         {
             return new ReloadSummary(Reload(path, migrate).Report, true);

@@ -29,6 +29,9 @@ public sealed partial class PluginHost : IDisposable
     private static readonly Lazy<ModuleCompiler> SharedCompiler = new(() => new ModuleCompiler(new BuiltinCatalog(typeof(Runtime.Rt).Assembly)));
 
     private readonly object _gate = new();
+
+    /// <summary>True on the flow of a load, reload or rollback of this host while it runs (tasks its forms start see it turn false).</summary>
+    private readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<bool>?> _linking = new();
     private readonly ModuleGraph _graph = new();
     private readonly StateStore _state = new();
     private readonly HostHolds _holds = new();
@@ -41,6 +44,9 @@ public sealed partial class PluginHost : IDisposable
     private readonly ReloadPipeline _pipeline;
     private readonly StatePersistence _persistence;
     private bool _disposed;
+
+    /// <summary>The longest <see cref="Dispose"/> waits for unload verifications still running: long enough for every bounded check to end.</summary>
+    private static readonly TimeSpan DisposeDrainLimit = UnloadVerifier.MaxPostponement + TimeSpan.FromSeconds(3);
 
     private PluginHost(string root, PluginHostOptions options)
     {
@@ -100,7 +106,24 @@ public sealed partial class PluginHost : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_gate)
         {
-            return _pipeline.Load(FullPath(file));
+            return Linking(() => _pipeline.Load(FullPath(file)));
+        }
+    }
+
+    /// <summary>Runs <paramref name="step"/> with this flow marked as linking (module code it runs cannot re-enter the host).</summary>
+    private T Linking<T>(Func<T> step)
+    {
+        var outer = _linking.Value;
+        var linking = new System.Runtime.CompilerServices.StrongBox<bool>(true);
+        _linking.Value = linking;
+        try
+        {
+            return step();
+        }
+        finally
+        {
+            linking.Value = false;
+            _linking.Value = outer;
         }
     }
 
@@ -216,6 +239,9 @@ public sealed partial class PluginHost : IDisposable
         }
 
         UnloadAll(verify: false);
+
+        // Verifications still running report to the audit log before it closes.
+        _unloads.Drain(DisposeDrainLimit);
         _events.Dispose();
         if (HostServices.Default == this)
         {

@@ -64,6 +64,7 @@ public sealed class ReplSession
         }
 
         var value = generation.Result;
+        generation.Result = null;
 
         // The input before this one is released: its context unloads once nothing it defined is still reachable.
         _host.Unloads.Release(transaction.Swap());

@@ -59,6 +59,19 @@ internal sealed class UnloadQueue(EventLog events, HolderSearch holders)
         return targets;
     }
 
+    /// <summary>Waits, at most <paramref name="limit"/>, until every queued verification has reported (a host being disposed calls it, so no verdict is lost).</summary>
+    public void Drain(TimeSpan limit)
+    {
+        var deadline = Environment.TickCount64 + (long)limit.TotalMilliseconds;
+        lock (_batches)
+        {
+            while ((_running || _batches.Count > 0) && Environment.TickCount64 < deadline)
+            {
+                Monitor.Wait(_batches, TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64)));
+            }
+        }
+    }
+
     private void Run()
     {
         while (true)
@@ -69,6 +82,7 @@ internal sealed class UnloadQueue(EventLog events, HolderSearch holders)
                 if (_batches.Count == 0)
                 {
                     _running = false;
+                    Monitor.PulseAll(_batches);
                     return;
                 }
 
