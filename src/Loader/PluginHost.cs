@@ -59,7 +59,7 @@ public sealed partial class PluginHost : IDisposable
         _linkServices = new LinkServices(_graph, _state, _contexts, _preserved, FunctionStoredInState);
         _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads);
         _persistence = new StatePersistence(_state, Root, FullPath, FunctionStoredInState);
-        HostServices.Default ??= this;
+        HostServices.OfferDefault(this);
         Runtime.Concurrency.SpawnFailed += OnSpawnFailed;
         if (options.StateFile is { } stateFile)
         {
@@ -243,10 +243,7 @@ public sealed partial class PluginHost : IDisposable
         // Verifications still running report to the audit log before it closes.
         _unloads.Drain(DisposeDrainLimit);
         _events.Dispose();
-        if (HostServices.Default == this)
-        {
-            HostServices.Default = null;
-        }
+        HostServices.WithdrawDefault(this);
 
         _disposed = true;
     }

@@ -18,8 +18,8 @@ public static class HostServices
     // Weak: a module's context never stays loaded because of this table.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<System.Runtime.Loader.AssemblyLoadContext, IHostServices> Owners = new();
 
-    /// <summary>Records that <paramref name="host"/> loaded the module in <paramref name="context"/>.</summary>
-    public static void Register(System.Runtime.Loader.AssemblyLoadContext context, IHostServices host) => Owners.AddOrUpdate(context, host);
+    /// <summary>Records that <paramref name="host"/> loaded the module in <paramref name="context"/>; the first host to register a context keeps it.</summary>
+    public static void Register(System.Runtime.Loader.AssemblyLoadContext context, IHostServices host) => Owners.TryAdd(context, host);
 
     /// <summary>The host that loaded the module <paramref name="caller"/> belongs to; else <see cref="Current"/>.</summary>
     public static IHostServices? Of(System.Reflection.Assembly caller) =>
@@ -32,8 +32,16 @@ public static class HostServices
         set => Flow.Value = value;
     }
 
-    /// <summary>The host used when none is set on the flow.</summary>
-    public static IHostServices? Default { get; set; }
+    /// <summary>The host used when none is set on the flow: the first one created that is still alive.</summary>
+    public static IHostServices? Default => s_default;
+
+    private static IHostServices? s_default;
+
+    /// <summary>Makes <paramref name="host"/> the default when there is none.</summary>
+    public static void OfferDefault(IHostServices host) => Interlocked.CompareExchange(ref s_default, host, null);
+
+    /// <summary>Stops <paramref name="host"/> being the default (when it is); a disposed host calls it.</summary>
+    public static void WithdrawDefault(IHostServices host) => Interlocked.CompareExchange(ref s_default, null, host);
 }
 
 /// <summary>The value <c>(hot-reload ...)</c> returns; it prints as its text, <c>Reloaded 3 functions, migrated 0 state values</c>.</summary>
