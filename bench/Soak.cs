@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FluentAI.Plugins.Loader;
 
 namespace FluentAI.Plugins.Benchmarks;
 

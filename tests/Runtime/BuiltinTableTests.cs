@@ -1,5 +1,4 @@
 using System.Reflection;
-using FluentAI.Plugins.Runtime.Tests.Library;
 using FluentAI.Plugins.Values;
 using static FluentAI.Plugins.Runtime.Tests.Library.V;
 

@@ -1,5 +1,3 @@
-using FluentAI.Plugins.Runtime;
-
 namespace FluentAI.Plugins.Runtime.Tests;
 
 public sealed class OpsTests

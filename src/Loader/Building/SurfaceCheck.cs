@@ -1,4 +1,3 @@
-using FluentAI.Plugins.Compiler;
 using FluentAI.Plugins.Compiler.Syntax;
 using FluentAI.Plugins.Diagnostics;
 using FluentAI.Plugins.Loader.Graph;

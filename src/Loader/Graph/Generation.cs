@@ -5,7 +5,7 @@ internal sealed class Generation
 {
     private System.Runtime.Loader.AssemblyLoadContext? _context;
 
-    public Generation(ModuleNode node, long version, string hash, System.Runtime.Loader.AssemblyLoadContext context, System.Reflection.Assembly assembly, Func<Hosting.IModuleEnvironment, object?> run)
+    public Generation(ModuleNode node, long version, string hash, System.Runtime.Loader.AssemblyLoadContext context, Func<Hosting.IModuleEnvironment, object?> run)
     {
         Node = node;
         Version = version;

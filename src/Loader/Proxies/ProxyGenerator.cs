@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text;
-using FluentAI.Plugins.Compiler;
-using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Loader.Proxies;
 

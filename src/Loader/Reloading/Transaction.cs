@@ -49,8 +49,8 @@ internal sealed class Transaction
     /// <summary>Loads <paramref name="built"/> into a new context and runs its top-level forms, linked to this transaction.</summary>
     public Generation Instantiate(ModuleNode node, BuiltModule built)
     {
-        var (context, assembly, run) = ContextFactory.Load(built.Image);
-        var generation = new Generation(node, node.NextVersion++, built.Image.Hash, context, assembly, run);
+        var (context, _, run) = ContextFactory.Load(built.Image);
+        var generation = new Generation(node, node.NextVersion++, built.Image.Hash, context, run);
         Services.Contexts.Add(context, new Generation.Identity(node.Path, generation.Version));
         _staged[node] = generation;
         var env = new ModuleEnvironment(this, generation);

@@ -5,7 +5,9 @@ public static partial class Builtins
 {
     /// <summary><c>(= x)</c> is true.</summary>
     [Builtin("=")]
+#pragma warning disable IDE0060 // The parameter gives the builtin its arity of one.
     public static object? Equal(object? a) => Boxes.True;
+#pragma warning restore IDE0060
 
     /// <summary><c>(= a b)</c>: value equality.</summary>
     [Builtin("=")]
@@ -18,7 +20,9 @@ public static partial class Builtins
     /// <summary><c>(!= x)</c> is false.</summary>
     [Builtin("!=")]
     [Builtin("not=")]
+#pragma warning disable IDE0060 // The parameter gives the builtin its arity of one.
     public static object? NotEqual(object? a) => Boxes.False;
+#pragma warning restore IDE0060
 
     /// <summary><c>(!= a b)</c>: true when a and b differ.</summary>
     [Builtin("!=")]

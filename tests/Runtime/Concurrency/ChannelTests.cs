@@ -1,4 +1,3 @@
-using FluentAI.Plugins.Values;
 using static FluentAI.Plugins.Runtime.Tests.Library.V;
 
 namespace FluentAI.Plugins.Runtime.Tests.Concurrency;
