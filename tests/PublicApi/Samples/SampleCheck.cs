@@ -24,16 +24,16 @@ internal static class SampleCheck
         }
 
         var folder = Path.Combine(Path.GetTempPath(), "fai-publicapi-samples", Guid.NewGuid().ToString("N"));
-        CopyFolder(Path.Combine(repositoryRoot, "plugins"), Path.Combine(folder, "plugins"));
-        var run = SampleRunner.Run(sample.Name, image, folder);
-        var failure = Describe(sample, run);
-        if (failure is null)
+        try
+        {
+            CopyFolder(Path.Combine(repositoryRoot, "plugins"), Path.Combine(folder, "plugins"));
+            var run = SampleRunner.Run(sample.Name, image, folder);
+            return Describe(sample, run) is { } failure ? failure + Environment.NewLine + Printed(run) : null;
+        }
+        finally
         {
             TryDelete(folder);
-            return null;
         }
-
-        return $"{failure}{Environment.NewLine}(ran in {folder}){Environment.NewLine}{Printed(run)}";
     }
 
     private static string? Describe(MarkdownSample sample, SampleRun run)
