@@ -38,7 +38,15 @@ while (!stop.IsCancellationRequested)
     if (File.GetLastWriteTimeUtc(file) != stamp)
     {
         stamp = File.GetLastWriteTimeUtc(file);
-        Console.WriteLine(host.Reload("handlers.ai"));
+        try
+        {
+            Console.WriteLine(host.Reload("handlers.ai"));
+        }
+        catch (ModuleLoadException e)
+        {
+            // A broken save: the running version keeps serving.
+            Console.Error.WriteLine(e.Message);
+        }
     }
 
     Console.WriteLine(handler.HandleRequest("/"));

@@ -46,6 +46,10 @@ public sealed class ModuleLoadException : Exception
     {
     }
 
+    /// <summary>A module file that is not there: one FAI4001 diagnostic at the file, so code can tell this failure from the others.</summary>
+    internal static ModuleLoadException Missing(string path, string message) =>
+        new([new Diagnostic(DiagnosticSeverity.Error, ErrorCodes.ModuleNotFound, message, SourceSpan.At(path, 1, 1))]);
+
     /// <summary>Every diagnostic, errors and warnings (empty when the failure was not a compile-time one).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 

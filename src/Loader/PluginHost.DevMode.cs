@@ -20,13 +20,12 @@ public sealed partial class PluginHost
     /// Starts development mode: watches the host folder and reloads modules whose files change
     /// (see <see cref="DevWatcher"/>). Dispose the watcher to stop.
     /// </summary>
-    public DevWatcher Watch(DevModeOptions? options = null) => Watch(options ?? new DevModeOptions(), watchFileSystem: true);
-
-    /// <summary>A watcher fed only by <see cref="DevWatcher.Notify"/> (tests drive it with a fake clock).</summary>
-    internal DevWatcher Watch(DevModeOptions options, bool watchFileSystem)
+    public DevWatcher Watch(DevModeOptions? options = null)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        options ??= new DevModeOptions();
         _preserved.Set(options.Preserve);
-        return new DevWatcher(this, options, watchFileSystem);
+        return new DevWatcher(this, options, options.WatchFileSystem);
     }
 
     /// <summary><c>(dev-mode :watch [...] :on-change f :on-error f :preserve [...] :debounce ms)</c> from module code.</summary>

@@ -12,7 +12,8 @@ public sealed partial class PluginHost
         {
             lock (_gate)
             {
-                var loaded = _graph.Nodes.Where(n => n.Current is not null && n.Path != HostModule).ToList();
+                // Module files only: not the host's functions, not a REPL's inputs.
+                var loaded = _graph.Nodes.Where(n => n.Current is not null && Path.IsPathRooted(n.Path)).ToList();
                 return [.. ModuleGraph.Units(loaded).SelectMany(u => u).Select(n => new ModuleInfo(
                     n.Path,
                     n.Manifest?.Name ?? Path.GetFileNameWithoutExtension(n.Path),
@@ -45,7 +46,7 @@ public sealed partial class PluginHost
         {
             var path = FullPath(file);
             _graph.Discover(path, File.ReadAllText);
-            var parsed = _graph.Find(path)!.Parsed ?? throw new ModuleLoadException(Messages.ModuleFileNotFound(path));
+            var parsed = _graph.Find(path)!.Parsed ?? throw ModuleLoadException.Missing(path, Messages.ModuleFileNotFound(path));
             return _builder.CompileOnly(parsed, emitAssembly);
         }
     }

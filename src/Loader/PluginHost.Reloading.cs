@@ -14,7 +14,7 @@ public sealed partial class PluginHost
     /// The reload was rejected (the file is missing, does not compile, breaks an import or a slot the
     /// host holds, or its top-level forms or a migration failed): the running versions and their state are untouched.
     /// </exception>
-    public ReloadResult Reload(string file) => Reload(file, null);
+    public ReloadResult Reload(string file) => Reload(file, (Fn?)null);
 
     /// <summary>
     /// Reloads <paramref name="file"/> as <see cref="Reload(string)"/> does, then applies
@@ -29,6 +29,10 @@ public sealed partial class PluginHost
             return Linking(() => _pipeline.Reload(FullPath(file), migrate));
         }
     }
+
+    /// <summary>Reloads <paramref name="file"/> with a one-off migration written in C# (see <see cref="Reload(string, Fn?)"/>).</summary>
+    /// <exception cref="ModuleLoadException">The reload or the migration was rejected; nothing changed.</exception>
+    public ReloadResult Reload(string file, Func<object?, object?> migrate) => Reload(file, new Lambda1("migrate", migrate));
 
     /// <summary>
     /// Goes back to the source and state that ran before the last successful reload of

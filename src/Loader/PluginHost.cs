@@ -223,7 +223,11 @@ public sealed partial class PluginHost : IDisposable
         }
     }
 
-    /// <summary>Unloads every module (without waiting to verify it: call <see cref="UnloadAll()"/> for that) and saves state to <see cref="PluginHostOptions.StateFile"/>.</summary>
+    /// <summary>
+    /// Unloads every module (without waiting to verify it: call <see cref="UnloadAll()"/> for that) and
+    /// saves state to <see cref="PluginHostOptions.StateFile"/>. With an audit log, first waits (a few
+    /// seconds at most) for the unload verifications of earlier reloads, so the log has their lines.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -240,8 +244,12 @@ public sealed partial class PluginHost : IDisposable
 
         UnloadAll(verify: false);
 
-        // Verifications still running report to the audit log before it closes.
-        _unloads.Drain(DisposeDrainLimit);
+        // Verifications still running write their audit lines before the log closes.
+        if (Options.AuditLogPath is not null)
+        {
+            _unloads.Drain(DisposeDrainLimit);
+        }
+
         _events.Dispose();
         HostServices.WithdrawDefault(this);
 

@@ -36,8 +36,8 @@ public sealed class DevModeTests : IDisposable
             Preserve = options?.Preserve ?? [],
             OnChange = options?.OnChange,
             OnError = (file, message) => _errors.Add(message),
-        },
-        watchFileSystem: false);
+            WatchFileSystem = false,
+        });
 
     [Fact]
     public void ABurstOfWritesSettlesIntoOneReloadAfterTheQuietPeriod()
@@ -233,7 +233,7 @@ public sealed class DevModeTests : IDisposable
         Write("app.ai", "(import \"h\" (f))\n(define (g) (f))");
         _host.Load("app.ai");
         var checks = new List<Task<IReadOnlyList<UnloadReport>>>();
-        using var watcher = _host.Watch(new DevModeOptions { OnReloaded = r => checks.Add(r.UnloadVerification), OnError = (_, m) => _errors.Add(m) }, watchFileSystem: false);
+        using var watcher = _host.Watch(new DevModeOptions { OnReloaded = r => checks.Add(r.UnloadVerification), OnError = (_, m) => _errors.Add(m), WatchFileSystem = false });
         for (var i = 1; i <= reloads; i++)
         {
             Write("h.ai", $"(define (f) {i})");

@@ -9,6 +9,7 @@ public sealed class FailureModelTests
         using var folder = new ModuleFolder();
         var e = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("missing.ai"));
         Assert.Contains("module file not found", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.ModuleNotFound, Assert.Single(e.Diagnostics).Code);
     }
 
     [Fact]
@@ -22,6 +23,7 @@ public sealed class FailureModelTests
         var e = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("m.ai"));
 
         Assert.Contains("the file was deleted; the running version stays loaded", e.Message, StringComparison.Ordinal);
+        Assert.Equal((ErrorCodes.ModuleNotFound, file), (Assert.Single(e.Diagnostics).Code, e.Diagnostics[0].Span.File));
         Assert.Equal(1L, f.Invoke());
     }
 

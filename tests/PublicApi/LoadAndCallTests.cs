@@ -1,5 +1,3 @@
-using FluentAI.Plugins.Loader;
-
 namespace FluentAI.Plugins.PublicApi.Tests;
 
 /// <summary>Loading a module and calling into it by name, through a slot, and through a typed proxy.</summary>

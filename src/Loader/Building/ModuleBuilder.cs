@@ -19,7 +19,7 @@ internal sealed class ModuleBuilder(ModuleCompiler compiler, CompileCache cache,
     {
         if (order.FirstOrDefault(n => n.Parsed is null) is { } missing)
         {
-            throw new ModuleLoadException(Messages.ModuleFileNotFound(missing.Path));
+            throw ModuleLoadException.Missing(missing.Path, Messages.ModuleFileNotFound(missing.Path));
         }
 
         var built = new Dictionary<ModuleNode, BuiltModule>();

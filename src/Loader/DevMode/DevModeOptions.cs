@@ -24,6 +24,12 @@ public sealed class DevModeOptions
     /// <summary>Called with the file and the rendered error when a change cannot be applied.</summary>
     public Action<string, string>? OnError { get; init; }
 
+    /// <summary>
+    /// False to watch nothing on disk: only <see cref="DevWatcher.Notify"/> reports changes, and the
+    /// host's <see cref="PluginHostOptions.TimeProvider"/> drives the debounce (a test's fake clock). Default true.
+    /// </summary>
+    public bool WatchFileSystem { get; init; } = true;
+
     /// <summary>Called after each successful reload.</summary>
     public Action<ReloadResult>? OnReloaded { get; init; }
 }

@@ -5,7 +5,7 @@ using FluentAI.Plugins.Values;
 namespace FluentAI.Plugins.Loader.Proxies;
 
 /// <summary>Which parameter and result types a proxy converts, and how a result's converter is written.</summary>
-public static partial class ProxyGenerator
+internal static partial class ProxyGenerator
 {
     private const string ConvertClass = "ProxyConvert.";
 

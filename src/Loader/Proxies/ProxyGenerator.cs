@@ -10,7 +10,7 @@ namespace FluentAI.Plugins.Loader.Proxies;
 /// Methods map to FluentAI names by convention: <c>ProcessRequest</c> ↔ <c>process-request</c>.
 /// Arguments convert as <see cref="Values.HostValues"/> says; results as <see cref="ProxyConvert"/> says.
 /// </summary>
-public static partial class ProxyGenerator
+internal static partial class ProxyGenerator
 {
     private static readonly ConcurrentDictionary<Type, Lazy<Func<Slot[], object>>> Factories = new();
 

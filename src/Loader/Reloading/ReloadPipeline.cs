@@ -70,7 +70,7 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         {
             if (!File.Exists(path))
             {
-                throw new ModuleLoadException(Messages.ModuleFileDeleted(path));
+                throw ModuleLoadException.Missing(path, Messages.ModuleFileDeleted(path));
             }
 
             // 1. Plan: the changed module, the modules it newly imports, and everything that imports it, transitively.
