@@ -38,8 +38,34 @@ public class FluentAIException : Exception
     /// <summary>The error code.</summary>
     public string Code { get; }
 
-    /// <summary>Where in FluentAI source the error was raised, when known.</summary>
-    public SourceSpan? Location { get; set; }
+    private SourceSpan? _location;
+    private bool _searched;
+
+    /// <summary>
+    /// Where in FluentAI source the error was raised, when known: set by whoever raised it, else read
+    /// (once, when first asked) from the <c>#line</c>-mapped frames the exception unwound, so an error
+    /// that reaches a host through a slot or a proxy names its <c>.ai</c> file, line and column at no
+    /// cost to calls that do not fail.
+    /// </summary>
+    public SourceSpan? Location
+    {
+        get
+        {
+            // Only once thrown: before that the exception has unwound no frames to read.
+            if (_location is null && !_searched && new System.Diagnostics.StackTrace(this, fNeedFileInfo: false).FrameCount > 0)
+            {
+                _searched = true;
+                _location = SourceLocator.OwnFrames(this);
+            }
+
+            return _location;
+        }
+
+        set => _location = value;
+    }
+
+    /// <summary>True when <see cref="Location"/> was set (by whoever raised the error, or by the top-level form it escaped), not yet to be read from the stack.</summary>
+    public bool IsLocated => _location is not null;
 
     /// <summary>The FluentAI value a <c>catch</c> clause receives for this error: the message text.</summary>
     public virtual object? Value => Message;
@@ -73,9 +99,6 @@ public class FluentAIException : Exception
                 return new FluentAIException(ErrorCodes.RuntimeError, e.Message, location, e);
         }
     }
-
-    /// <summary>True for an exception that leaves module code without a FluentAI location (never for out-of-memory).</summary>
-    internal static bool NeedsLocation(Exception e) => e is not (FluentAIException { Location: not null } or OutOfMemoryException);
 
     /// <summary><c>file(line,col): error FAIxxxx: message</c>, or without location when unknown.</summary>
     public string Render() => Location is { } at

@@ -11,8 +11,9 @@ namespace FluentAI.Plugins;
 /// </summary>
 /// <remarks>
 /// A slot is where a host enters a module, so its calls take host values (an <see cref="int"/>
-/// becomes a FluentAI integer, a dictionary a map: <see cref="HostValues"/>) and report an error
-/// raised inside the module with its <c>.ai</c> location. Only the holder of its
+/// becomes a FluentAI integer, a dictionary a map: <see cref="HostValues"/>); an error raised inside
+/// the module is a <see cref="FluentAIException"/> that names its <c>.ai</c> location, and an
+/// exception a host function threw passes through as it is. Only the holder of its
 /// <see cref="SlotWriter"/> (the loader) can change what it points to.
 /// </remarks>
 public sealed class Slot : Fn
@@ -58,14 +59,7 @@ public sealed class Slot : Fn
     public override object? Invoke()
     {
         var target = _target;
-        try
-        {
-            return target is CompiledFn0 compiled ? compiled.Call() : (target ?? NotCallable()).Invoke();
-        }
-        catch (Exception e) when (FluentAIException.NeedsLocation(e))
-        {
-            throw FluentAIException.Locate(e);
-        }
+        return target is CompiledFn0 compiled ? compiled.Call() : (target ?? NotCallable()).Invoke();
     }
 
     /// <inheritdoc />
@@ -73,14 +67,7 @@ public sealed class Slot : Fn
     {
         var target = _target;
         a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
-        try
-        {
-            return target is CompiledFn1 compiled ? compiled.Call(a) : (target ?? NotCallable()).Invoke(a);
-        }
-        catch (Exception e) when (FluentAIException.NeedsLocation(e))
-        {
-            throw FluentAIException.Locate(e);
-        }
+        return target is CompiledFn1 compiled ? compiled.Call(a) : (target ?? NotCallable()).Invoke(a);
     }
 
     /// <inheritdoc />
@@ -89,14 +76,7 @@ public sealed class Slot : Fn
         var target = _target;
         a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
         b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
-        try
-        {
-            return target is CompiledFn2 compiled ? compiled.Call(a, b) : (target ?? NotCallable()).Invoke(a, b);
-        }
-        catch (Exception e) when (FluentAIException.NeedsLocation(e))
-        {
-            throw FluentAIException.Locate(e);
-        }
+        return target is CompiledFn2 compiled ? compiled.Call(a, b) : (target ?? NotCallable()).Invoke(a, b);
     }
 
     /// <inheritdoc />
@@ -106,14 +86,7 @@ public sealed class Slot : Fn
         a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
         b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
         c = HostValues.IsFluentValue(c) ? c : HostValues.ToValue(c);
-        try
-        {
-            return target is CompiledFn3 compiled ? compiled.Call(a, b, c) : (target ?? NotCallable()).Invoke(a, b, c);
-        }
-        catch (Exception e) when (FluentAIException.NeedsLocation(e))
-        {
-            throw FluentAIException.Locate(e);
-        }
+        return target is CompiledFn3 compiled ? compiled.Call(a, b, c) : (target ?? NotCallable()).Invoke(a, b, c);
     }
 
     /// <inheritdoc />
@@ -124,14 +97,7 @@ public sealed class Slot : Fn
         b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
         c = HostValues.IsFluentValue(c) ? c : HostValues.ToValue(c);
         d = HostValues.IsFluentValue(d) ? d : HostValues.ToValue(d);
-        try
-        {
-            return target is CompiledFn4 compiled ? compiled.Call(a, b, c, d) : (target ?? NotCallable()).Invoke(a, b, c, d);
-        }
-        catch (Exception e) when (FluentAIException.NeedsLocation(e))
-        {
-            throw FluentAIException.Locate(e);
-        }
+        return target is CompiledFn4 compiled ? compiled.Call(a, b, c, d) : (target ?? NotCallable()).Invoke(a, b, c, d);
     }
 
     /// <inheritdoc />
@@ -150,14 +116,7 @@ public sealed class Slot : Fn
             }
         }
 
-        try
-        {
-            return target.Apply(values);
-        }
-        catch (Exception e) when (FluentAIException.NeedsLocation(e))
-        {
-            throw FluentAIException.Locate(e);
-        }
+        return target.Apply(values);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -3,7 +3,7 @@ using FluentAI.Plugins.Diagnostics;
 namespace FluentAI.Plugins.Compiler;
 
 /// <summary>Collects diagnostics instead of throwing, so one pass reports every problem it can.</summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
 

@@ -39,21 +39,31 @@ public sealed class ModuleCompiler
         ArgumentNullException.ThrowIfNull(builtins);
         _builtins = builtins;
         _backend = new RoslynBackend(RoslynBackend.ReferencePaths(builtins.Assemblies));
+        CacheKey = Version + "\n" + string.Join('\n', new[] { typeof(Slot).Assembly }.Concat(builtins.Assemblies).Distinct()
+            .Select(a => $"{a.GetName().Name} {a.GetName().Version} {a.ManifestModule.ModuleVersionId}"));
     }
+
+    /// <summary>
+    /// What an image's content hash takes from this compiler: <see cref="Version"/> and the identity
+    /// (name, version, module id) of every assembly generated code binds to, so an image compiled
+    /// against another build of the Abstractions or the library is never loaded against this one.
+    /// </summary>
+    internal string CacheKey { get; }
 
     /// <summary>The library functions this compiler knows.</summary>
     public BuiltinCatalog Builtins => _builtins;
 
     /// <summary>
-    /// The content hash of <paramref name="module"/> as it would compile now: its source and file,
-    /// the compiler version, and the export signatures of what it imports.
+    /// The content hash of <paramref name="module"/> as this compiler would compile it now: its source
+    /// and file, the compiler version, the assemblies generated code binds to, and the export
+    /// signatures of what it imports.
     /// </summary>
-    public static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options = null) =>
-        ComputeHash(module, resolver, options, Version);
+    public string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options = null) =>
+        ComputeHash(module, resolver, options, CacheKey);
 
     /// <summary>
-    /// <see cref="ComputeHash(ParsedModule, IModuleResolver?, CompileOptions?)"/> as a compiler of
-    /// <paramref name="compilerVersion"/> would compute it, so tests can prove the version is part of the key.
+    /// <see cref="ComputeHash(ParsedModule, IModuleResolver?, CompileOptions?)"/> as a compiler whose
+    /// <see cref="CacheKey"/> is <paramref name="compilerVersion"/> would compute it, so tests can prove what is part of the key.
     /// </summary>
     internal static string ComputeHash(ParsedModule module, IModuleResolver? resolver, CompileOptions? options, string compilerVersion)
     {

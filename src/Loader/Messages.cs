@@ -42,6 +42,16 @@ internal static class Messages
     public static string ProxyArity(string type, string method, int given, string name, int arity, bool variadic) =>
         $"{type}.{method} takes {given} argument(s) but ({name} ...) takes {(variadic ? "at least " : "")}{arity}";
 
+    public static string ProxyResultMismatch(string function, string value, string expected, string? where) =>
+        $"{function} returned {value}, but the interface expects {expected}" + (where is null ? "" : ": " + where);
+    public static string ProxyElementIsNot(string element, string expected) => $"{element} is not {expected}";
+    public static string ProxyAtPath(string path, string problem) => $"at {path}, {problem}";
+    public static string ProxyKeyNotText(string key) => $"the key {key} is not a string or a keyword";
+    public static string ProxyKeysCollide(string name, string text) => $"the keys :{name} and {text} both become {text}";
+    public static string ProxyCannotTake(string? parameter, string type) => $"takes '{parameter}' as {type}, which a proxy cannot convert to a FluentAI value (declare it object to pass a host object)";
+    public static string ProxyCannotReturn(string type) => $"returns {type}, which a proxy cannot convert a FluentAI value to";
+    public static string ProxyNotGenerated(string? type, string errors) => $"could not generate a proxy for {type}: {errors}";
+
     // State.
     public static string Migrated(string cell, long from, long to, int entries) => $"Migrated {cell} from v{from} to v{to} ({entries} entries)";
     public static string StateVersionNotInteger(string cell, string given) => $"define-stateful {cell}: :version must be an integer, got {given}";
@@ -60,6 +70,8 @@ internal static class Messages
     public static string StateNotPlain(string cell, string source, string problem) => $"state {cell}: {source} gave {problem}; state holds only FluentAI data";
     public const string StateHoldsFunction = "a function value (it would keep its module version loaded)";
     public static string StateHoldsHostObject(string type) => "a host object of type " + type;
+    public static string StateJsonCannotHold(string type) => $"state cannot hold {type} values: only FluentAI data serializes";
+    public static string StateJsonIntegerRange(string raw) => $"integer {raw} is outside the 64-bit range";
     public static string FunctionInState(string cell) => $"state {cell} now holds a function value; it keeps that module version loaded until the value is replaced";
 
     // Unloading.

@@ -128,13 +128,24 @@ public sealed partial class PluginHost : IDisposable
     }
 
     /// <summary>Calls the function <paramref name="name"/> defined by <paramref name="file"/> (loading it if needed); arguments are converted as <see cref="HostValues"/> says.</summary>
-    /// <exception cref="FluentAIException">The name is not a function, or the call failed (with the <c>.ai</c> location).</exception>
+    /// <exception cref="FluentAIException">The name is not a function, or the call failed (with the <c>.ai</c> location; an exception a host function threw is wrapped as FAI3001).</exception>
     public object? Call(string file, string name, params object?[] args)
     {
         var slot = Resolve(file, name, out _);
-        return slot.Target is null
-            ? throw new FluentAIException(ErrorCodes.NotCallable, Messages.NotAFunction(name, file))
-            : slot.Apply(args);
+        if (slot.Target is null)
+        {
+            throw new FluentAIException(ErrorCodes.NotCallable, Messages.NotAFunction(name, file));
+        }
+
+        try
+        {
+            return slot.Apply(args);
+        }
+        catch (Exception e) when (e is not (FluentAIException or OutOfMemoryException))
+        {
+            // An exception of a host function the module called: as FAI3001, located in the module.
+            throw FluentAIException.Locate(e);
+        }
     }
 
     /// <summary>

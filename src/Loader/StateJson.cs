@@ -92,7 +92,7 @@ public static class StateJson
                 json.WriteEndObject();
                 break;
             default:
-                throw new ArgumentException($"state cannot hold {value.GetType().Name} values: only FluentAI data serializes", nameof(value));
+                throw new ArgumentException(Messages.StateJsonCannotHold(value.GetType().Name), nameof(value));
         }
     }
 
@@ -115,7 +115,7 @@ public static class StateJson
                     return double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture);
                 }
 
-                return e.TryGetInt64(out var l) ? l : throw new FormatException($"integer {raw} is outside the 64-bit range");
+                return e.TryGetInt64(out var l) ? l : throw new FormatException(Messages.StateJsonIntegerRange(raw));
             case JsonValueKind.Array:
                 return FList.From(e.EnumerateArray().Select(Read).ToList());
             case JsonValueKind.Object:

@@ -64,7 +64,7 @@ public static class Rt
     /// </summary>
     public static bool LocateTopLevel(Exception e, string file, int line, int column)
     {
-        if (e is not FluentAIException { Location: null } error)
+        if (e is not FluentAIException { IsLocated: false } error)
         {
             return false;
         }

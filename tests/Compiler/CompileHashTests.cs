@@ -5,6 +5,8 @@ public sealed class CompileHashTests
 {
     private static readonly ParsedModule Module = ParsedModule.Parse("(define (f x) (+ x 1))", "/modules/m.ai");
 
+    private static readonly ModuleCompiler Compiler = new(new BuiltinCatalog(typeof(Runtime.Rt).Assembly));
+
     [Fact]
     public void TwoCompilerVersionsGiveDifferentHashesForTheSameModule() =>
         Assert.NotEqual(
@@ -12,14 +14,24 @@ public sealed class CompileHashTests
             ModuleCompiler.ComputeHash(Module, null, null, "fluentai-compiler/2"));
 
     [Fact]
-    public void ThePublicHashIsTheHashOfThisCompilersVersion() =>
-        Assert.Equal(
-            ModuleCompiler.ComputeHash(Module, null, null, ModuleCompiler.Version),
-            ModuleCompiler.ComputeHash(Module, null));
+    public void ThePublicHashIsTheHashOfThisCompilersVersionAndTheAssembliesItBindsTo()
+    {
+        Assert.StartsWith(ModuleCompiler.Version + "\n", Compiler.CacheKey, StringComparison.Ordinal);
+        Assert.Equal(ModuleCompiler.ComputeHash(Module, null, null, Compiler.CacheKey), Compiler.ComputeHash(Module, null));
+    }
+
+    [Fact]
+    public void ACompilerBindingToOtherAssembliesGivesAnotherHash()
+    {
+        // An image compiled against one build of the library must not be loaded against another (it would not bind).
+        var other = new ModuleCompiler(new BuiltinCatalog(typeof(CompileHashTests).Assembly));
+        Assert.Contains(typeof(Runtime.Rt).Assembly.ManifestModule.ModuleVersionId.ToString(), Compiler.CacheKey, StringComparison.Ordinal);
+        Assert.NotEqual(Compiler.ComputeHash(Module, null), other.ComputeHash(Module, null));
+    }
 
     [Fact]
     public void TheSameModuleAndVersionGiveTheSameHash() =>
         Assert.Equal(
-            ModuleCompiler.ComputeHash(ParsedModule.Parse("(define (f x) (+ x 1))", "/modules/m.ai"), null),
-            ModuleCompiler.ComputeHash(Module, null));
+            Compiler.ComputeHash(ParsedModule.Parse("(define (f x) (+ x 1))", "/modules/m.ai"), null),
+            Compiler.ComputeHash(Module, null));
 }

@@ -26,6 +26,21 @@ public static class SourceLocator
         return null;
     }
 
+    /// <summary>
+    /// The innermost <c>.ai</c> location among the frames <paramref name="exception"/> itself has
+    /// unwound (not its inner exceptions), or null; none for a stack exhausted by recursion.
+    /// </summary>
+    internal static SourceSpan? OwnFrames(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (exception is FluentAIException { Code: ErrorCodes.StackTooDeep } || new StackTrace(exception, fNeedFileInfo: false).FrameCount > MaxFrames)
+        {
+            return null;
+        }
+
+        return FromFrames(new StackTrace(exception, fNeedFileInfo: true).GetFrames());
+    }
+
     /// <summary>The innermost <c>.ai</c> location on the exception's stack, or null.</summary>
     public static SourceSpan? Locate(Exception exception)
     {

@@ -9,7 +9,7 @@ namespace FluentAI.Plugins.Compiler.Syntax;
 /// as diagnostics and reading goes on, and nesting is tracked on an explicit stack so hostile
 /// input (100,000 open parentheses) gives an error instead of a stack overflow.
 /// </summary>
-public sealed class Reader
+internal sealed class Reader
 {
     /// <summary>The deepest nesting accepted. Deeper code is not written by people, and later passes recurse.</summary>
     public const int MaxDepth = 200;

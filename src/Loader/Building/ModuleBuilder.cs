@@ -47,7 +47,7 @@ internal sealed class ModuleBuilder(ModuleCompiler compiler, CompileCache cache,
     public (BuiltModule? Module, IReadOnlyList<Diagnostic> Diagnostics) Build(ModuleNode node)
     {
         var parsed = node.Parsed!;
-        var hash = ModuleCompiler.ComputeHash(parsed, graph);
+        var hash = compiler.ComputeHash(parsed, graph);
         if (!parsed.HasErrors && cache.TryGet(hash) is { } cached)
         {
             return (new BuiltModule(cached, parsed.Manifest, []), []);
@@ -68,7 +68,7 @@ internal sealed class ModuleBuilder(ModuleCompiler compiler, CompileCache cache,
     /// </summary>
     public bool Precompile(ParsedModule parsed)
     {
-        if (cache.Contains(ModuleCompiler.ComputeHash(parsed, graph)))
+        if (cache.Contains(compiler.ComputeHash(parsed, graph)))
         {
             return false;
         }

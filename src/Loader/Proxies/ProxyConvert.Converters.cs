@@ -182,7 +182,7 @@ public static partial class ProxyConvert
                         };
                         if (name is null)
                         {
-                            failure = Failure.Here($"the key {Errors.Describe(key)} is not a string or a keyword");
+                            failure = Failure.Here(Messages.ProxyKeyNotText(Errors.Describe(key)));
                             return false;
                         }
 
@@ -194,7 +194,7 @@ public static partial class ProxyConvert
 
                         if (!entries.TryAdd(name, converted))
                         {
-                            failure = Failure.Here($"the keys :{name} and {KeyText(name)} both become {KeyText(name)}");
+                            failure = Failure.Here(Messages.ProxyKeysCollide(name, KeyText(name)));
                             return false;
                         }
                     }

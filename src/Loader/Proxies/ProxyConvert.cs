@@ -84,7 +84,7 @@ public static partial class ProxyConvert
     public static ProxyConverter<IDictionary<string, T>?> AsDictionary<T>(ProxyConverter<T> value) => new MapConverter<IDictionary<string, T>, T>(value);
 
     internal static FluentAIException Mismatch(string function, string expected, object? value, Failure? failure = null) =>
-        new(ErrorCodes.TypeMismatch, $"{function} returned {Errors.Describe(value)}, but the interface expects {expected}" + (failure is null ? "" : ": " + failure));
+        new(ErrorCodes.TypeMismatch, Messages.ProxyResultMismatch(function, Errors.Describe(value), expected, failure?.ToString()));
 
     /// <summary>Where inside a returned collection a conversion failed, and why (built only when one fails).</summary>
     internal sealed class Failure
@@ -103,9 +103,9 @@ public static partial class ProxyConvert
 
         /// <summary>The element at <paramref name="segment"/> (<c>[2]</c>, <c>["name"]</c>) failed, itself or further in.</summary>
         public static Failure Inside(string segment, Failure? inner, object? element, string expected) =>
-            inner is null ? new(segment, $"{Errors.Describe(element)} is not {expected}") : new(segment + inner._path, inner._problem);
+            inner is null ? new(segment, Messages.ProxyElementIsNot(Errors.Describe(element), expected)) : new(segment + inner._path, inner._problem);
 
         /// <inheritdoc />
-        public override string ToString() => _path.Length == 0 ? _problem : $"at {_path}, {_problem}";
+        public override string ToString() => _path.Length == 0 ? _problem : Messages.ProxyAtPath(_path, _problem);
     }
 }

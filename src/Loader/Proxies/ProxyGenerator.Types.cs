@@ -38,13 +38,13 @@ internal static partial class ProxyGenerator
         {
             if (!SupportsParameter(p.ParameterType))
             {
-                return $"takes '{p.Name}' as {DisplayName(p.ParameterType)}, which a proxy cannot convert to a FluentAI value (declare it object to pass a host object)";
+                return Messages.ProxyCannotTake(p.Name, DisplayName(p.ParameterType));
             }
         }
 
         return SupportsResult(method.ReturnType)
             ? null
-            : $"returns {DisplayName(method.ReturnType)}, which a proxy cannot convert a FluentAI value to";
+            : Messages.ProxyCannotReturn(DisplayName(method.ReturnType));
     }
 
     /// <summary>True when a proxy can convert a FluentAI value to <paramref name="type"/> (or <paramref name="type"/> is void).</summary>

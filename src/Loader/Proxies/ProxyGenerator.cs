@@ -56,7 +56,7 @@ internal static partial class ProxyGenerator
         var (image, errors) = PluginHost.Compiler.CompileCSharp("fai.proxy." + Sanitize(interfaceType.FullName!), source, references);
         if (image is null)
         {
-            throw new InvalidOperationException($"could not generate a proxy for {interfaceType.FullName}: " + string.Join("; ", errors.Select(e => e.Message)));
+            throw new InvalidOperationException(Messages.ProxyNotGenerated(interfaceType.FullName, string.Join("; ", errors.Select(e => e.Message))));
         }
 
         var assembly = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(image));
