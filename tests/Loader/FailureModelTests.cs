@@ -76,4 +76,20 @@ public sealed class FailureModelTests
         Assert.Equal(("reload-rejected", false, 1L), (rejected.Event, rejected.Ok, rejected.FromVersion!.Value));
         Assert.Contains("error FAI3005", rejected.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ABrokenDependencyIsReportedAloneNotAgainThroughItsImporters()
+    {
+        using var folder = new ModuleFolder();
+        var dep = folder.Write("dep.ai", "(define (greet n) (str \"Hello, \" n))");
+        folder.Write("main.ai", "(import \"dep\" (greet))\n(define (main) (greet \"you\"))");
+        folder.Host.Load("main.ai");
+
+        folder.Write("dep.ai", "(define (greet n) (str \"Hi, \" n)");
+        var e = Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("dep.ai"));
+
+        var error = Assert.Single(e.Diagnostics);
+        Assert.Equal((ErrorCodes.UnclosedList, dep), (error.Code, error.Span.File));
+        Assert.Equal("Hello, you", folder.Host.Call("main.ai", "main"));
+    }
 }

@@ -24,13 +24,26 @@ internal sealed class ModuleBuilder(ModuleCompiler compiler, CompileCache cache,
 
         var built = new Dictionary<ModuleNode, BuiltModule>();
         var diagnostics = new List<Diagnostic>();
+        var failed = new HashSet<ModuleNode>();
         foreach (var node in order)
         {
+            // A module that imports a broken one would only report what follows from that break (its
+            // names "not exported"): the broken module's own errors say it all.
+            if (node.Imports.Any(failed.Contains))
+            {
+                failed.Add(node);
+                continue;
+            }
+
             var (module, found) = Build(node);
             diagnostics.AddRange(found);
             if (module is not null)
             {
                 built[node] = module;
+            }
+            else
+            {
+                failed.Add(node);
             }
         }
 
