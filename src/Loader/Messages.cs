@@ -1,6 +1,6 @@
 namespace FluentAI.Plugins.Loader;
 
-/// <summary>Every message text of the loader, in one place (as the compiler's are), tested by a theory over all of them.</summary>
+/// <summary>Every message text of the loader, in one place (as the compiler's are); the tests that provoke each failure check its text.</summary>
 internal static class Messages
 {
     // Loading and reloading.
