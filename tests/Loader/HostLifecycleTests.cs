@@ -19,14 +19,34 @@ public sealed class HostLifecycleTests
     }
 
     [Fact]
-    public void HotReloadFromAFunctionAfterLoadingWorks()
+    public async Task HotReloadFromAFunctionAfterLoadingWorks()
     {
         using var folder = new ModuleFolder();
+        var verdicts = new List<HostEvent>();
+        var both = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        folder.Host.Events += (_, e) =>
+        {
+            if (e.Kind is HostEventKind.Unload or HostEventKind.UnloadFailed)
+            {
+                lock (verdicts)
+                {
+                    verdicts.Add(e);
+                    if (verdicts.Count == 2)
+                    {
+                        both.TrySetResult();
+                    }
+                }
+            }
+        };
         folder.Write("dep.ai", "(define (x) 1)");
         folder.Write("main.ai", "(import \"dep\" (x))\n(define (again) (hot-reload \"dep.ai\"))");
 
         Assert.Equal("Reloaded 2 functions, migrated 0 state values", folder.Host.Call("main.ai", "again")?.ToString());
         Assert.Equal(2, folder.Host.VersionOf("dep.ai"));
+
+        // Both replaced versions unload, main.ai's too, whose function was running when it was replaced.
+        await both.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.All(verdicts, v => Assert.True(v.Ok, v.Error));
     }
 
     [Fact]
