@@ -18,14 +18,21 @@ public sealed class Link : Fn
     private object? _staged;
     private Fn? _stagedFn;
 
-    internal Link(Slot slot, LinkStaging owner)
+    internal Link(Slot slot, LinkStaging owner, bool own = false)
         : base(slot.Name, 0)
     {
         Slot = slot;
         Owner = owner;
+        IsOwn = own;
     }
 
     internal LinkStaging Owner { get; }
+
+    /// <summary>True for a module's link to its own slot: a call through it stays inside the module and is not measured.</summary>
+    internal bool IsOwn { get; }
+
+    /// <summary>True while the link serves its staged or pinned value rather than the public slot.</summary>
+    internal bool IsStaged => _staging;
 
     /// <summary>The public slot behind the link.</summary>
     public Slot Slot { get; }
@@ -36,7 +43,24 @@ public sealed class Link : Fn
     private Fn Target
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (_staging ? _stagedFn : Slot.Target) ?? NotCallable();
+        get
+        {
+            if (_staging)
+            {
+                return _stagedFn ?? NotCallable();
+            }
+
+            // A module's call to its own function stays inside it: past any route a rollout or check put in front.
+            var target = IsOwn ? Slot.Published : Slot.Target;
+
+            // A call from another module enters this one: measured while the host's meter is listened to.
+            if (!IsOwn && Slot.Meter is { } meter && meter.Listened.Enabled)
+            {
+                target = meter.Measure(Slot, target);
+            }
+
+            return target ?? NotCallable();
+        }
     }
 
     /// <inheritdoc />
@@ -94,10 +118,13 @@ public sealed class LinkStaging
     private readonly List<Link> _links = [];
 
     /// <summary>A new link to <paramref name="slot"/>; it forwards to the slot until a value is staged.</summary>
-    public Link Create(Slot slot)
+    public Link Create(Slot slot) => Create(slot, own: false);
+
+    /// <summary>A new link to <paramref name="slot"/>; <paramref name="own"/> when the linking module owns the slot.</summary>
+    internal Link Create(Slot slot, bool own)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        var link = new Link(slot, this);
+        var link = new Link(slot, this, own);
         lock (_links)
         {
             _links.Add(link);

@@ -20,6 +20,8 @@ public sealed class Slot : Fn
 {
     private volatile object? _value;
     private volatile Fn? _target;
+    private volatile Fn? _route;
+    private volatile Fn? _published;
     private long _version;
 
     internal Slot(string module, string name)
@@ -46,19 +48,43 @@ public sealed class Slot : Fn
     /// <inheritdoc />
     public override bool IsVariadic => _target?.IsVariadic ?? false;
 
+    /// <summary>The loader's meter: null for a slot made outside a host. Calls are measured only while it is listened to.</summary>
+    internal SlotMeter? Meter { get; init; }
+
+    /// <summary>The meter's cache for this slot (the measuring function of its current target).</summary>
+    internal Fn? Measured { get; set; }
+
+    /// <summary>The published function, whatever a route in front of it does.</summary>
+    internal Fn? Published => _published;
+
     internal void Publish(object? value, long version)
     {
         // The target is written before the value so a reader that sees the new value never calls the old target
         // as the new one; both are complete objects, so any interleaving calls a fully linked version.
-        _target = value as Fn;
+        _published = value as Fn;
+        _target = _route ?? _published;
         _value = value;
         Volatile.Write(ref _version, version);
     }
 
+    /// <summary>
+    /// Sends every call to <paramref name="route"/> (a measuring or routing function in front of the
+    /// published target) until it is set back to null; the value and version stay as published.
+    /// </summary>
+    internal void Route(Fn? route)
+    {
+        _route = route;
+        _target = route ?? _published;
+    }
+
+    /// <summary>The function to call for <paramref name="target"/>: itself, or its measuring wrapper while the meter is listened to.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Fn? Entry(Fn? target) => Meter is { } meter && meter.Listened.Enabled ? meter.Measure(this, target) : target;
+
     /// <inheritdoc />
     public override object? Invoke()
     {
-        var target = _target;
+        var target = Entry(_target);
         return target is CompiledFn0 compiled ? compiled.Call() : (target ?? NotCallable()).Invoke();
     }
 
@@ -67,6 +93,7 @@ public sealed class Slot : Fn
     {
         var target = _target;
         a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
+        target = Entry(target);
         return target is CompiledFn1 compiled ? compiled.Call(a) : (target ?? NotCallable()).Invoke(a);
     }
 
@@ -76,6 +103,7 @@ public sealed class Slot : Fn
         var target = _target;
         a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
         b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
+        target = Entry(target);
         return target is CompiledFn2 compiled ? compiled.Call(a, b) : (target ?? NotCallable()).Invoke(a, b);
     }
 
@@ -86,6 +114,7 @@ public sealed class Slot : Fn
         a = HostValues.IsFluentValue(a) ? a : HostValues.ToValue(a);
         b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
         c = HostValues.IsFluentValue(c) ? c : HostValues.ToValue(c);
+        target = Entry(target);
         return target is CompiledFn3 compiled ? compiled.Call(a, b, c) : (target ?? NotCallable()).Invoke(a, b, c);
     }
 
@@ -97,6 +126,7 @@ public sealed class Slot : Fn
         b = HostValues.IsFluentValue(b) ? b : HostValues.ToValue(b);
         c = HostValues.IsFluentValue(c) ? c : HostValues.ToValue(c);
         d = HostValues.IsFluentValue(d) ? d : HostValues.ToValue(d);
+        target = Entry(target);
         return target is CompiledFn4 compiled ? compiled.Call(a, b, c, d) : (target ?? NotCallable()).Invoke(a, b, c, d);
     }
 
@@ -104,7 +134,7 @@ public sealed class Slot : Fn
     public override object? Apply(object?[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var target = _target ?? NotCallable();
+        var target = Entry(_target) ?? NotCallable();
         var values = args;
         for (var i = 0; i < args.Length; i++)
         {
@@ -138,6 +168,9 @@ public sealed class SlotWriter
 {
     /// <summary>Creates a slot for <paramref name="name"/> of <paramref name="module"/>; it holds nil until the first publication.</summary>
     public SlotWriter(string module, string name) => Slot = new Slot(module, name);
+
+    /// <summary>A slot whose calls <paramref name="meter"/> measures while it is listened to (the loader's).</summary>
+    internal SlotWriter(string module, string name, SlotMeter? meter) => Slot = new Slot(module, name) { Meter = meter };
 
     /// <summary>The slot this writer changes.</summary>
     public Slot Slot { get; }

@@ -35,6 +35,27 @@ public enum HostEventKind
 
     /// <summary><c>task-failed</c>: a task started by <c>spawn</c> in the module failed; <see cref="HostEvent.Exception"/> says where.</summary>
     TaskFailed,
+
+    /// <summary><c>safe-reload</c>: a safe reload's rollback window opened, or closed with every check passed.</summary>
+    SafeReload,
+
+    /// <summary><c>pre-check</c>: a pre-check ran on the new version before the swap (<see cref="HostEvent.Ok"/> says whether it passed).</summary>
+    PreCheck,
+
+    /// <summary><c>post-check</c>: a post-check ran during a rollback window or a canary.</summary>
+    PostCheck,
+
+    /// <summary><c>canary-start</c>: a canary started serving its share of calls.</summary>
+    CanaryStart,
+
+    /// <summary><c>canary-step</c>: a canary's share changed (<see cref="HostEvent.Figures"/> has the weight).</summary>
+    CanaryStep,
+
+    /// <summary><c>canary-promote</c>: a canary became the running version.</summary>
+    CanaryPromote,
+
+    /// <summary><c>canary-abort</c>: a canary was aborted; calls went back to the stable version (the reason and rates say why).</summary>
+    CanaryAbort,
 }
 
 /// <summary>Something the host did to a module: one event and one audit-log line (SPEC §5.7).</summary>
@@ -77,6 +98,9 @@ public sealed class HostEvent
 
     /// <summary>Extra facts: the reason a module was reloaded, a migration's line, how many collections an unload took.</summary>
     public string? Detail { get; private init; }
+
+    /// <summary>The figures that decided a production reload's step (rates, call counts, weight), by name; written to the audit log as <c>figures</c>.</summary>
+    public IReadOnlyDictionary<string, double>? Figures { get; private init; }
 
     /// <summary>The error, with its <c>.ai</c> location, for the kinds that come from one (<c>task-failed</c>); not written to the audit log.</summary>
     public FluentAIException? Exception { get; private init; }
@@ -124,4 +148,50 @@ public sealed class HostEvent
 
     internal static HostEvent TaskFailed(DateTimeOffset time, string module, long version, FluentAIException error) =>
         new(HostEventKind.TaskFailed, time, module, false) { FromVersion = version, Error = error.Render(), Exception = error };
+
+    internal static HostEvent WindowOpened(DateTimeOffset time, string module, long from, long to, double durationMs, DateTimeOffset ends) =>
+        new(HostEventKind.SafeReload, time, module, true) { FromVersion = from, ToVersion = to, DurationMs = durationMs, Detail = Messages.WindowOpen(ends) };
+
+    internal static HostEvent WindowClosed(DateTimeOffset time, string module, long from, long to, string reason, IReadOnlyDictionary<string, double> figures) =>
+        new(HostEventKind.SafeReload, time, module, true) { FromVersion = from, ToVersion = to, Detail = reason, Figures = figures };
+
+    internal static HostEvent WindowRolledBack(DateTimeOffset time, string module, long from, long to, double durationMs, string reason, IReadOnlyDictionary<string, double> figures, int lostWrites) =>
+        new(HostEventKind.Rollback, time, module, true)
+        {
+            FromVersion = from,
+            ToVersion = to,
+            DurationMs = durationMs,
+            Detail = lostWrites == 0 ? reason : $"{reason}; {lostWrites} state cell{(lostWrites == 1 ? "" : "s")} lost writes made during the window",
+            Figures = figures,
+        };
+
+    internal static HostEvent PreChecked(DateTimeOffset time, string module, long from, long to, string? failure) =>
+        new(HostEventKind.PreCheck, time, module, failure is null) { FromVersion = from, ToVersion = to, Error = failure };
+
+    internal static HostEvent PostChecked(DateTimeOffset time, string module, long version, string? failure, (long Calls, long Errors) figures) =>
+        new(HostEventKind.PostCheck, time, module, failure is null)
+        {
+            ToVersion = version,
+            Error = failure,
+            Figures = new Dictionary<string, double> { ["calls"] = figures.Calls, ["errors"] = figures.Errors, ["errorRate"] = figures.Calls == 0 ? 0 : figures.Errors / (double)figures.Calls },
+        };
+
+    internal static HostEvent CanaryStarted(DateTimeOffset time, string module, long from, long to, double durationMs, double weight) =>
+        new(HostEventKind.CanaryStart, time, module, true)
+        {
+            FromVersion = from,
+            ToVersion = to,
+            DurationMs = durationMs,
+            Detail = string.Create(CultureInfo.InvariantCulture, $"weight {weight:0.##} %"),
+            Figures = new Dictionary<string, double> { ["weight"] = weight },
+        };
+
+    internal static HostEvent CanaryStepped(DateTimeOffset time, string module, long from, long to, double weight, IReadOnlyDictionary<string, double> figures) =>
+        new(HostEventKind.CanaryStep, time, module, true) { FromVersion = from, ToVersion = to, Detail = string.Create(CultureInfo.InvariantCulture, $"weight {weight:0.##} %"), Figures = figures };
+
+    internal static HostEvent CanaryPromoted(DateTimeOffset time, string module, long from, long to, string reason, IReadOnlyDictionary<string, double> figures) =>
+        new(HostEventKind.CanaryPromote, time, module, true) { FromVersion = from, ToVersion = to, Detail = reason, Figures = figures };
+
+    internal static HostEvent CanaryAborted(DateTimeOffset time, string module, long from, long to, string reason, IReadOnlyDictionary<string, double> figures) =>
+        new(HostEventKind.CanaryAbort, time, module, true) { FromVersion = to, ToVersion = from, Detail = reason, Figures = figures };
 }

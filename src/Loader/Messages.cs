@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FluentAI.Plugins.Loader;
 
 /// <summary>Every message text of the loader, in one place (as the compiler's are); the tests that provoke each failure check its text.</summary>
@@ -84,4 +86,30 @@ internal static class Messages
 
     // Development mode.
     public const string DevModeNeedsList = "dev-mode: :watch and :preserve take a list";
+
+    // Production reloads.
+    public const string PreCheckFailed = "the :pre-check returned false";
+    public static string PreCheckThrew(string error) => "the :pre-check failed: " + error;
+    public const string PostCheckFailed = "the :post-check returned false";
+    public static string PostCheckThrew(string error) => "the :post-check failed: " + error;
+    public static string PostCheckTimedOut(TimeSpan timeout) => string.Create(CultureInfo.InvariantCulture, $"the :post-check ran longer than {timeout.TotalSeconds:0.###} s");
+    public const string WindowPassed = "rollback window closed, every check passed";
+    public const string WindowEndedEarly = "rollback window ended early: promoted";
+    public const string RolledBackByHost = "rolled back by the host";
+    public const string RampDone = "the ramp reached 100 %";
+    public const string PromotedByHost = "promoted by the host";
+    public const string AbortedByHost = "aborted by the host";
+    public static string WindowOpen(DateTimeOffset ends) => string.Create(CultureInfo.InvariantCulture, $"rollback window open until {ends:O}");
+    public static string CanaryErrorRate(double canary, double stable, long canaryCalls, long stableCalls, double max) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"canary error rate {canary:0.####} over {canaryCalls} calls exceeds the stable's {stable:0.####} over {stableCalls} calls by more than {max:0.####}");
+    public static string RolloutRunning(string file, string kind, string changed) => $"{file} is in a {kind} of {changed}: promote or roll it back (abort a canary) before reloading it";
+    public static string NoRollout(string file) => $"{file} has no safe-reload window or canary running";
+    public static string CanaryNeedsSameState(string cell, long from, long to) =>
+        $"a canary runs both versions on the same state, but state {cell} would migrate from v{from} to v{to}: use safe-reload for a state change";
+    public const string CanaryNeedsNoMigrate = "a canary runs both versions on the same state: :migrate needs safe-reload";
+    public static string CanaryNotLoaded(string file) => $"{file} is not loaded: a canary needs a running version to compare with";
+    public static string CheckOutsideCheck(string name) => $"({name}) reads the version under check: call it inside a :pre-check or :post-check";
+    public static string SafeReloadSummary(string reloaded, TimeSpan window) => string.Create(CultureInfo.InvariantCulture, $"{reloaded}; rollback window open for {window.TotalSeconds:0.###} s");
+    public static string CanarySummary(string file, long version, double weight) => string.Create(CultureInfo.InvariantCulture, $"Canary {file} v{version} serving {weight:0.##} % of calls");
 }

@@ -4,6 +4,7 @@ using FluentAI.Plugins.Loader.Building;
 using FluentAI.Plugins.Loader.DevMode;
 using FluentAI.Plugins.Loader.Events;
 using FluentAI.Plugins.Loader.Graph;
+using FluentAI.Plugins.Loader.Metrics;
 using FluentAI.Plugins.Loader.Reloading;
 using FluentAI.Plugins.Loader.State;
 using FluentAI.Plugins.Loader.Unloading;
@@ -43,6 +44,7 @@ public sealed partial class PluginHost : IDisposable
     private readonly LinkServices _linkServices;
     private readonly ReloadPipeline _pipeline;
     private readonly StatePersistence _persistence;
+    private readonly HostMeter _meter;
     private bool _disposed;
 
     /// <summary>The longest <see cref="Dispose"/> waits for unload verifications still running: long enough for every bounded check to end.</summary>
@@ -53,11 +55,13 @@ public sealed partial class PluginHost : IDisposable
         Root = Path.GetFullPath(root);
         Options = options;
         _events = new EventLog(this, options.TimeProvider, options.AuditLogPath, options.LoggerFactory);
+        _meter = HostMeter.Create(options, ModuleName);
+        _graph.Meter = _meter;
         _contexts = new ContextOwners(this);
         _builder = new ModuleBuilder(Compiler, new CompileCache(options.CacheDirectory ?? CompileCache.DefaultDirectory()), _graph, _holds);
         _unloads = new UnloadQueue(_events, new HolderSearch(_gate, _graph, _state));
         _linkServices = new LinkServices(_graph, _state, _contexts, _preserved, FunctionStoredInState);
-        _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads);
+        _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads, new RolloutServices(_gate, _graph, _linkServices, _events, _unloads, _meter));
         _persistence = new StatePersistence(_state, Root, FullPath, FunctionStoredInState);
         HostServices.OfferDefault(this);
         Runtime.Concurrency.SpawnFailed += OnSpawnFailed;
@@ -214,10 +218,18 @@ public sealed partial class PluginHost : IDisposable
         lock (_gate)
         {
             var generations = _graph.Nodes.Where(n => n.Current is not null).Select(n => n.Current!).ToList();
+
+            // A rollout that will not be decided now: its other side goes too.
+            foreach (var rollout in _pipeline.Running.ToList())
+            {
+                generations.AddRange(rollout.Abandon());
+            }
+
             foreach (var node in _graph.Nodes)
             {
                 foreach (var writer in node.Slots)
                 {
+                    writer.Slot.Route(null);
                     writer.Publish(null, writer.Slot.Version + 1);
                 }
 
@@ -262,6 +274,7 @@ public sealed partial class PluginHost : IDisposable
         }
 
         _events.Dispose();
+        _meter.Dispose();
         HostServices.WithdrawDefault(this);
 
         _disposed = true;

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace FluentAI.Plugins.Loader;
@@ -25,6 +26,22 @@ public sealed class PluginHostOptions
     /// category <c>FluentAI.Plugins.Loader.PluginHost</c>). The audit log is written whatever the log filters say.
     /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Creates the host's Meter <c>FluentAI.Plugins</c> (the DI container's, in an app that has one), so
+    /// its instruments are scoped to that factory; null creates a plain meter of that name.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
+
+    /// <summary>
+    /// Measure every call that enters a module even when no one listens to the meter, so
+    /// <see cref="PluginHost.Metrics"/> always has figures (each call then costs what a listened one costs).
+    /// Off by default: calls are measured while a listener, a rollout or a check needs them.
+    /// </summary>
+    public bool MeasureCalls { get; set; }
+
+    /// <summary>The sliding window of the p50/p99 latencies <see cref="PluginHost.Metrics"/> reports; one minute by default.</summary>
+    public TimeSpan MetricsWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The clock for audit records and timers; tests inject a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -38,8 +38,17 @@ public sealed class ReloadResult
     /// <summary>Warnings about state (a kept version whose <c>:state</c> shape changed).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// For a safe reload or a canary: where it stands (the rollback window is open, the canary serves its share).
+    /// Null for a plain reload or rollback.
+    /// </summary>
+    public RolloutStatus? Rollout { get; init; }
+
     /// <summary>The migration lines, then the summary line: what the CLI and REPL print.</summary>
     public string Report => string.Join('\n', Migrations.Append(ToString()));
+
+    internal ReloadResult With(RolloutStatus? rollout, Task<IReadOnlyList<UnloadReport>> verification) =>
+        new(Modules, Functions, MigratedStateValues) { Migrations = Migrations, Warnings = Warnings, Rollout = rollout, UnloadVerification = verification };
 
     /// <summary><c>Reloaded 3 functions, migrated 0 state values</c>.</summary>
     public override string ToString() => Messages.Reloaded(Functions, MigratedStateValues);

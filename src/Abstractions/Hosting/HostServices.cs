@@ -8,6 +8,25 @@ public interface IHostServices
 
     /// <summary>Starts development mode with the options of <c>(dev-mode :watch [...] :on-change f ...)</c>.</summary>
     void StartDevMode(Values.FMap options);
+
+    /// <summary>
+    /// <c>(safe-reload "file.ai" :pre-check f :post-check g :rollback-after seconds)</c>: reloads with a pre-check and
+    /// a rollback window; returns once the new version is live.
+    /// </summary>
+    ReloadSummary SafeReload(string path, Values.FMap options) =>
+        throw new FluentAIException(ErrorCodes.ReloadRejected, "this host does not run safe reloads");
+
+    /// <summary><c>(canary-reload "file.ai" :percentage 10 :ramp-up {:duration s :target 100})</c>: starts a canary; returns once it serves.</summary>
+    ReloadSummary CanaryReload(string path, Values.FMap options) =>
+        throw new FluentAIException(ErrorCodes.ReloadRejected, "this host does not run canaries");
+
+    /// <summary><c>(canary-promote "f.ai")</c>, <c>(canary-abort "f.ai")</c>, <c>(rollout-status "f.ai")</c>: <paramref name="operation"/> is <c>promote</c>, <c>abort</c> or <c>status</c>.</summary>
+    object? Rollout(string operation, string path) =>
+        throw new FluentAIException(ErrorCodes.ReloadRejected, "this host does not run rollouts");
+
+    /// <summary><c>(error-rate)</c>, <c>(success-rate)</c>, <c>(valid-syntax?)</c>, <c>(compatible-api?)</c>: a figure of the version under check on this flow.</summary>
+    object? CheckFigure(string name) =>
+        throw new FluentAIException(ErrorCodes.ReloadRejected, $"({name}) needs a host that runs checks");
 }
 
 /// <summary>The host that FluentAI code runs in: the one that loaded its module, else the one set on this logical flow.</summary>

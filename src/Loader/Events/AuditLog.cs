@@ -33,6 +33,17 @@ internal sealed class AuditLog(string path) : IDisposable
                 json.WriteString("detail", e.Detail);
             }
 
+            if (e.Figures is { } figures)
+            {
+                json.WriteStartObject("figures");
+                foreach (var (name, value) in figures)
+                {
+                    json.WriteNumber(name, Math.Round(value, 6));
+                }
+
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
         }
 

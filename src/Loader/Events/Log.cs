@@ -5,7 +5,8 @@ namespace FluentAI.Plugins.Loader.Events;
 /// <summary>
 /// Every host event as a log message with a stable EventId (docs/hosting.md lists them): 1 load,
 /// 2 load-failed, 3 reloading, 4 reload, 5 reload-rejected, 6 rollback, 7 rollback-failed,
-/// 8 migration, 9 state-warning, 10 unload, 11 unload-failed, 12 task-failed.
+/// 8 migration, 9 state-warning, 10 unload, 11 unload-failed, 12 task-failed, 20 safe-reload,
+/// 21 pre-check, 22 post-check, 23 canary-start, 24 canary-step, 25 canary-promote, 26 canary-abort.
 /// </summary>
 internal static partial class Log
 {
@@ -49,6 +50,27 @@ internal static partial class Log
             case HostEventKind.TaskFailed:
                 TaskFailed(logger, e.Module, e.FromVersion, e.Error);
                 break;
+            case HostEventKind.SafeReload:
+                SafeReload(logger, e.Module, e.FromVersion, e.ToVersion, e.Detail);
+                break;
+            case HostEventKind.PreCheck:
+                PreCheck(logger, e.Module, e.ToVersion, e.Ok, e.Error);
+                break;
+            case HostEventKind.PostCheck:
+                PostCheck(logger, e.Ok ? LogLevel.Debug : LogLevel.Warning, e.Module, e.ToVersion, e.Ok, e.Error, e.Figures);
+                break;
+            case HostEventKind.CanaryStart:
+                CanaryStart(logger, e.Module, e.ToVersion, e.FromVersion, e.Detail);
+                break;
+            case HostEventKind.CanaryStep:
+                CanaryStep(logger, e.Module, e.ToVersion, e.Detail);
+                break;
+            case HostEventKind.CanaryPromote:
+                CanaryPromote(logger, e.Module, e.ToVersion, e.Detail);
+                break;
+            case HostEventKind.CanaryAbort:
+                CanaryAbort(logger, e.Module, e.FromVersion, e.Detail, e.Figures);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.Kind, null);
         }
@@ -89,4 +111,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12, EventName = "task-failed", Level = LogLevel.Error, Message = "A task spawned by {Module} v{Version} failed: {Error}")]
     private static partial void TaskFailed(ILogger logger, string module, long? version, string? error);
+
+    [LoggerMessage(EventId = 20, EventName = "safe-reload", Level = LogLevel.Information, Message = "Safe reload of {Module} v{FromVersion} -> v{ToVersion}: {Detail}")]
+    private static partial void SafeReload(ILogger logger, string module, long? fromVersion, long? toVersion, string? detail);
+
+    [LoggerMessage(EventId = 21, EventName = "pre-check", Level = LogLevel.Information, Message = "Pre-check of {Module} v{Version}: passed={Passed} {Error}")]
+    private static partial void PreCheck(ILogger logger, string module, long? version, bool passed, string? error);
+
+    [LoggerMessage(EventId = 22, EventName = "post-check", Message = "Post-check of {Module} v{Version}: passed={Passed} {Error} {Figures}")]
+    private static partial void PostCheck(ILogger logger, LogLevel level, string module, long? version, bool passed, string? error, IReadOnlyDictionary<string, double>? figures);
+
+    [LoggerMessage(EventId = 23, EventName = "canary-start", Level = LogLevel.Information, Message = "Canary {Module} v{Version} beside v{StableVersion} started: {Detail}")]
+    private static partial void CanaryStart(ILogger logger, string module, long? version, long? stableVersion, string? detail);
+
+    [LoggerMessage(EventId = 24, EventName = "canary-step", Level = LogLevel.Information, Message = "Canary {Module} v{Version}: {Detail}")]
+    private static partial void CanaryStep(ILogger logger, string module, long? version, string? detail);
+
+    [LoggerMessage(EventId = 25, EventName = "canary-promote", Level = LogLevel.Information, Message = "Canary {Module} v{Version} promoted ({Reason})")]
+    private static partial void CanaryPromote(ILogger logger, string module, long? version, string? reason);
+
+    [LoggerMessage(EventId = 26, EventName = "canary-abort", Level = LogLevel.Warning, Message = "Canary {Module} v{Version} aborted: {Reason} {Figures}")]
+    private static partial void CanaryAbort(ILogger logger, string module, long? version, string? reason, IReadOnlyDictionary<string, double>? figures);
 }

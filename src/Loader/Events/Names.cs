@@ -15,6 +15,13 @@ internal static class Names
         HostEventKind.Unload => "unload",
         HostEventKind.UnloadFailed => "unload-failed",
         HostEventKind.TaskFailed => "task-failed",
+        HostEventKind.SafeReload => "safe-reload",
+        HostEventKind.PreCheck => "pre-check",
+        HostEventKind.PostCheck => "post-check",
+        HostEventKind.CanaryStart => "canary-start",
+        HostEventKind.CanaryStep => "canary-step",
+        HostEventKind.CanaryPromote => "canary-promote",
+        HostEventKind.CanaryAbort => "canary-abort",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

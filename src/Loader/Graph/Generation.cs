@@ -29,6 +29,15 @@ internal sealed class Generation
     /// <summary>A weak reference to the load context, to verify that it unloads.</summary>
     public WeakReference Context { get; }
 
+    /// <summary>One link this generation's code calls through: to <see cref="Name"/> of <see cref="Target"/>.</summary>
+    public sealed record LinkUse(Link Link, ModuleNode Target, string Name);
+
+    /// <summary>Every link this generation's code holds (a canary binds each to its own side of the unit).</summary>
+    public List<LinkUse> Links { get; } = [];
+
+    /// <summary>The <c>:migrate-to</c> functions of each state cell this version declares, by the version they carry a value back to.</summary>
+    public Dictionary<string, IReadOnlyDictionary<long, Values.Fn>> DownMigrations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Top-level definitions in the order they were made.</summary>
     public Dictionary<string, object?> Defined { get; } = new(StringComparer.Ordinal);
 
@@ -39,6 +48,7 @@ internal sealed class Generation
     {
         Run = null;
         Defined.Clear();
+        Links.Clear();
         Result = null;
         _context?.Unload();
         _context = null;

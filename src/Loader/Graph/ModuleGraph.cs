@@ -11,6 +11,9 @@ internal sealed class ModuleGraph : IModuleResolver
 {
     private readonly Dictionary<string, ModuleNode> _nodes = new(StringComparer.Ordinal);
 
+    /// <summary>Measures the calls through every slot the graph's modules get.</summary>
+    public SlotMeter? Meter { get; set; }
+
     public IReadOnlyCollection<ModuleNode> Nodes => _nodes.Values;
 
     public ModuleNode? Find(string path) => _nodes.GetValueOrDefault(Path.GetFullPath(path));
@@ -19,7 +22,7 @@ internal sealed class ModuleGraph : IModuleResolver
     {
         if (!_nodes.TryGetValue(fullPath, out var node))
         {
-            _nodes[fullPath] = node = new ModuleNode(fullPath);
+            _nodes[fullPath] = node = new ModuleNode(fullPath, Meter);
         }
 
         return node;

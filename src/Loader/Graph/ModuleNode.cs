@@ -5,7 +5,7 @@ using FluentAI.Plugins.Loader.State;
 namespace FluentAI.Plugins.Loader.Graph;
 
 /// <summary>A module file in the graph: its current source, generation and the slots others hold.</summary>
-internal sealed class ModuleNode(string path)
+internal sealed class ModuleNode(string path, SlotMeter? meter = null)
 {
     private readonly ConcurrentDictionary<string, SlotWriter> _slots = new(StringComparer.Ordinal);
 
@@ -33,7 +33,7 @@ internal sealed class ModuleNode(string path)
     public Slot Slot(string localName) => Writer(localName).Slot;
 
     /// <summary>The right to publish to that slot: stays with the loader.</summary>
-    public SlotWriter Writer(string localName) => _slots.GetOrAdd(localName, n => new SlotWriter(Path, n));
+    public SlotWriter Writer(string localName) => _slots.GetOrAdd(localName, n => new SlotWriter(Path, n, meter));
 
     public IEnumerable<SlotWriter> Slots => _slots.Values;
 

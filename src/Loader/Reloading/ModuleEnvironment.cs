@@ -14,10 +14,10 @@ internal sealed class ModuleEnvironment(Transaction transaction, Generation gene
         var target = transaction.Services.Graph.Resolve(generation.Node.Path, module)
             ?? throw new FluentAIException(ErrorCodes.ModuleNotFound, Messages.ImportNotLoaded(module, generation.Node.Path));
         var local = target.Manifest?.FindExport(name)?.LocalName ?? name;
-        return transaction.LinkTo(target, local);
+        return transaction.LinkTo(generation, target, local);
     }
 
-    public Link Own(string name) => transaction.LinkTo(generation.Node, name);
+    public Link Own(string name) => transaction.LinkTo(generation, generation.Node, name, own: true);
 
     public object? State(object? name, object? version, object? init, object? migrations) =>
         transaction.State.Declare(generation.Node.Path, (string)name!, version, init, migrations);

@@ -66,9 +66,11 @@ internal sealed class Transaction
         return generation;
     }
 
-    public Link LinkTo(ModuleNode target, string localName)
+    /// <summary>The link from <paramref name="owner"/> to <paramref name="localName"/> of <paramref name="target"/> (its own slot when <paramref name="own"/>).</summary>
+    public Link LinkTo(Generation owner, ModuleNode target, string localName, bool own = false)
     {
-        var link = Links.Create(target.Slot(localName));
+        var link = Links.Create(target.Slot(localName), own);
+        owner.Links.Add(new Generation.LinkUse(link, target, localName));
         if (_staged.TryGetValue(target, out var generation))
         {
             if (generation.Defined.TryGetValue(localName, out var value))
@@ -114,8 +116,7 @@ internal sealed class Transaction
     public List<Generation> Swap()
     {
         var replaced = new List<Generation>();
-        Staging.Publish();
-        Tasks.Dispose();
+        Publish();
         foreach (var (node, generation) in _staged)
         {
             foreach (var (name, value) in generation.Defined)
@@ -150,6 +151,23 @@ internal sealed class Transaction
         _staged.Clear();
         return replaced;
     }
+
+    /// <summary>The new generations, linked and not published (a canary serves them beside the running ones).</summary>
+    public IReadOnlyDictionary<ModuleNode, Generation> Staged => _staged;
+
+    /// <summary>
+    /// A canary's start: the staged state is published and the new generations' tasks keep running, but
+    /// nothing is published to the slots and every link of the new generations stays bound to its own
+    /// side until <see cref="CommitLinks"/> (promotion) or the generations are released (abort).
+    /// </summary>
+    public void Publish()
+    {
+        Staging.Publish();
+        Tasks.Dispose();
+    }
+
+    /// <summary>Every link of the new generations forwards to its public slot from now on.</summary>
+    public void CommitLinks() => Links.Commit();
 
     /// <summary>Discards every generation made in this transaction; running versions and every state cell stay as they were.</summary>
     public void Abort()
