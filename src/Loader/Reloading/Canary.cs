@@ -22,7 +22,7 @@ internal sealed class Canary : Rollout
     /// <summary>The longest a retired side waits for its calls in flight before it is released anyway.</summary>
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
-    private readonly Transaction _transaction;
+    private Transaction? _transaction;
     private readonly CanaryOptions _options;
     private readonly Dictionary<ModuleNode, SafeWindow.NodeSource> _sources;
     private readonly Dictionary<ModuleNode, VersionMeter> _stableMeters = [];
@@ -239,7 +239,8 @@ internal sealed class Canary : Rollout
         }
 
         // The canary's links follow the public slots from now; the stable side's stay bound to it until it is released.
-        _transaction.CommitLinks();
+        _transaction?.CommitLinks();
+        _transaction = null;
         foreach (var meter in _canaryMeters.Values)
         {
             meter.Role = null;
@@ -265,10 +266,7 @@ internal sealed class Canary : Rollout
         // The stable side's links follow the public slots again (which hold its own functions).
         foreach (var generation in Stable.Values)
         {
-            foreach (var use in generation.Links)
-            {
-                use.Link.Commit();
-            }
+            Unbind(generation);
         }
 
         foreach (var (node, source) in _sources)
@@ -285,7 +283,10 @@ internal sealed class Canary : Rollout
 
         Services.Meter.Rollbacks.Add(1, new KeyValuePair<string, object?>(HostMeter.ModuleTag, _canaryMeters[Changed].Name), new KeyValuePair<string, object?>("fluentai.rollback.reason", cause));
         Services.Events.Emit(HostEvent.CanaryAborted(Services.Events.Now, Path, StableVersion, FreshVersion, reason, Verdict()));
-        Retire([.. Fresh.Values], [.. _canaryMeters.Values]);
+        // The canary's links stay bound to it while its calls drain; then nothing of it may stay reachable.
+        var transaction = _transaction;
+        _transaction = null;
+        Retire([.. Fresh.Values], [.. _canaryMeters.Values], () => transaction?.CommitLinks());
     }
 
     private void Finish(string phase, string reason)
@@ -312,10 +313,11 @@ internal sealed class Canary : Rollout
     protected override List<Generation> Kept() => [.. Fresh.Values];
 
     /// <summary>Releases a side once the calls in flight on it have completed, then verifies its unload.</summary>
-    private void Retire(List<Generation> generations, List<VersionMeter> meters)
+    private void Retire(List<Generation> generations, List<VersionMeter> meters, Action? drained = null)
     {
         if (meters.All(m => m.Active == 0))
         {
+            drained?.Invoke();
             Release(generations);
             return;
         }
@@ -329,21 +331,9 @@ internal sealed class Canary : Rollout
                 await Task.Delay(1).ConfigureAwait(false);
             }
 
+            drained?.Invoke();
             Release(generations);
         });
-    }
-
-    /// <summary>Binds every link of <paramref name="generation"/> into the unit to the same side: <paramref name="side"/>'s functions, measured on its meters.</summary>
-    private static void Bind(Generation generation, Dictionary<ModuleNode, Generation> side, Dictionary<ModuleNode, VersionMeter> meters)
-    {
-        foreach (var use in generation.Links)
-        {
-            if (side.TryGetValue(use.Target, out var target))
-            {
-                var value = target.Defined.GetValueOrDefault(use.Name);
-                use.Link.Stage(use.Link.IsOwn || value is not Fn fn ? value : new MeasuredFn(fn, meters[use.Target]));
-            }
-        }
     }
 
     private static int Basis(double percent) => (int)Math.Round(Math.Clamp(percent, 0, 100) * 100);

@@ -77,6 +77,13 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
     {
         var staged = Stage(path, options.Migrate, options.PreCheck);
         var stable = staged.Plan.Order.Where(n => n.Current is not null).ToDictionary(n => n, n => n.Current!);
+
+        // A production reload never mixes versions within a call: what runs on the previous versions stays on them.
+        foreach (var generation in stable.Values)
+        {
+            Rollout.Bind(generation, stable);
+        }
+
         staged.Transaction.Swap();
         staged.Remember();
         var fresh = staged.Plan.Order.ToDictionary(n => n, n => n.Current!);

@@ -17,7 +17,7 @@ internal sealed record RolloutServices(object Gate, ModuleGraph Graph, LinkServi
 /// </summary>
 internal abstract class Rollout : IDisposable
 {
-    private readonly Func<ReloadCheck, bool>? _postCheck;
+    private Func<ReloadCheck, bool>? _postCheck;
     private readonly TimeSpan _checkTimeout;
     private ITimer? _timer;
     private Task<string?>? _check;
@@ -154,7 +154,12 @@ internal abstract class Rollout : IDisposable
 
     private void StartCheck(DateTimeOffset now, bool final)
     {
-        var check = _postCheck!;
+        var check = _postCheck;
+        if (check is null)
+        {
+            return;
+        }
+
         var context = Check(preCheck: false);
         _checkStarted = now;
         _finalCheck = final;
@@ -236,6 +241,35 @@ internal abstract class Rollout : IDisposable
     {
         _timer?.Dispose();
         _timer = null;
+
+        // The check may be a closure of a module version that must be free to unload.
+        _postCheck = null;
+    }
+
+    /// <summary>
+    /// Binds every link of <paramref name="generation"/> into the unit to the same side: <paramref name="side"/>'s
+    /// functions (measured on <paramref name="meters"/> when given; a module's calls to itself never are). A call
+    /// running on that side, and anything it started, stays on it whatever is published later.
+    /// </summary>
+    public static void Bind(Generation generation, Dictionary<ModuleNode, Generation> side, Dictionary<ModuleNode, VersionMeter>? meters = null)
+    {
+        foreach (var use in generation.Links)
+        {
+            if (side.TryGetValue(use.Target, out var target))
+            {
+                var value = target.Defined.GetValueOrDefault(use.Name);
+                use.Link.Stage(use.Link.IsOwn || meters is null || value is not Fn fn ? value : new MeasuredFn(fn, meters[use.Target]));
+            }
+        }
+    }
+
+    /// <summary>The links of <paramref name="generation"/> follow the public slots again.</summary>
+    public static void Unbind(Generation generation)
+    {
+        foreach (var use in generation.Links)
+        {
+            use.Link.Commit();
+        }
     }
 
     /// <summary>The figures of a decision, as the audit line writes them.</summary>

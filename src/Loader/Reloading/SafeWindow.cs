@@ -121,6 +121,12 @@ internal sealed class SafeWindow : Rollout
             staging.Set(cell, entry.Version, entry.Value);
         }
 
+        // Calls running on the new versions finish on them; the previous versions' links follow the slots again.
+        foreach (var generation in Fresh.Values)
+        {
+            Bind(generation, Fresh);
+        }
+
         // The publication: one step under the host's lock, as a swap is.
         foreach (var (node, generation) in Stable)
         {
@@ -139,6 +145,10 @@ internal sealed class SafeWindow : Rollout
 
         staging.Publish();
         var took = Services.Events.Since(decided);
+        foreach (var generation in Stable.Values)
+        {
+            Unbind(generation);
+        }
 
         foreach (var (node, source) in _sources)
         {

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FluentAI.Plugins.Loader.Tests;
+
+public interface IRolled
+{
+    string Both();
+}
+
+/// <summary>
+/// Eight threads call through slots, a typed proxy and a cross-module import while canaries start, ramp, abort
+/// and promote and safe reloads commit and roll back. CI runs 20 rollouts; FLUENTAI_SOAK=1 runs 1,000.
+/// </summary>
+public sealed class RolloutStressTests
+{
+    private const int Threads = 8;
+    private const int MinCalls = 20;
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    private static int Rollouts => Environment.GetEnvironmentVariable("FLUENTAI_SOAK") == "1" ? 1000 : 20;
+
+    [Fact]
+    public async Task NoCallFailsOrMixesVersionsWhileRolloutsRunAndEveryRetiredVersionUnloads()
+    {
+        var time = new FakeTimeProvider();
+        using var folder = new ModuleFolder(o => o.TimeProvider = time);
+        var events = new RolloutEvents(folder.Host);
+        folder.Write("lib.ai", Good(0));
+        folder.Write("app.ai", "(import \"lib\" (v))\n(define (both) (str (v) \"|\" (v)))");
+        var v = folder.Host.GetSlot("lib.ai", "v");
+        var both = folder.Host.GetSlot("app.ai", "both");
+        var proxy = folder.Host.As<IRolled>("app.ai");
+
+        var failures = new ConcurrentQueue<string>();
+        long deliberate = 0, calls = 0;
+        using var stop = new CancellationTokenSource();
+        var callers = Enumerable.Range(0, Threads).Select(i => Task.Factory.StartNew(
+            () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        var answer = (i % 3) switch
+                        {
+                            0 => (string)v.Invoke()!,
+                            1 => (string)both.Invoke()!,
+                            _ => proxy.Both(),
+                        };
+                        var parts = answer.Split('|');
+                        if (!parts[0].StartsWith("lib-", StringComparison.Ordinal) || parts.Length > 2 || (parts.Length == 2 && parts[1] != parts[0]))
+                        {
+                            failures.Enqueue("mixed or wrong: " + answer);
+                        }
+                    }
+                    catch (FluentAIException e) when (e.Message.Contains("get expects a map", StringComparison.Ordinal))
+                    {
+                        Interlocked.Increment(ref deliberate);
+                    }
+#pragma warning disable CA1031 // Every other failure is collected and asserted on below.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        failures.Enqueue(e.ToString());
+                    }
+
+                    if (Interlocked.Increment(ref calls) % 32 == 0)
+                    {
+                        Thread.Yield();
+                    }
+                }
+            },
+            TaskCreationOptions.LongRunning)).ToList();
+
+        var verifications = new List<Task<IReadOnlyList<UnloadReport>>>();
+        for (var k = 1; k <= Rollouts; k++)
+        {
+            var before = Interlocked.Read(ref deliberate);
+            switch (k % 5)
+            {
+                case 0:
+                    // A good canary ramps on the host clock and is promoted at 100 %.
+                    folder.Write("lib.ai", Good(k));
+                    verifications.Add(folder.Host.CanaryReload("lib.ai", new CanaryOptions { Percentage = 10, RampDuration = 2 * Second, Steps = [50, 100], MinCalls = MinCalls }).UnloadVerification);
+                    time.Advance(Second);
+                    time.Advance(Second);
+                    events.WaitFor(HostEventKind.CanaryPromote, events.All.Count(e => e.Kind == HostEventKind.CanaryPromote) + (folder.Host.RolloutStatus("lib.ai")!.IsRunning ? 1 : 0));
+                    break;
+                case 1:
+                    // A broken canary fails on its first calls and is aborted by the error-rate rule.
+                    folder.Write("lib.ai", Broken(k));
+                    var aborts = events.All.Count(e => e.Kind == HostEventKind.CanaryAbort) + 1;
+                    verifications.Add(folder.Host.CanaryReload("lib.ai", new CanaryOptions { Percentage = 50, MinCalls = MinCalls }).UnloadVerification);
+                    events.WaitFor(HostEventKind.CanaryAbort, aborts);
+                    Assert.True(Interlocked.Read(ref deliberate) - before is >= MinCalls and <= MinCalls + Threads, $"{Interlocked.Read(ref deliberate) - before} deliberate failures; {events.All.Last(e => e.Kind == HostEventKind.CanaryAbort)}; {string.Join("\n", failures.Take(3))}");
+                    break;
+                case 2:
+                    // A good canary aborted by hand.
+                    folder.Write("lib.ai", Good(k));
+                    verifications.Add(folder.Host.CanaryReload("lib.ai", new CanaryOptions { Percentage = 30 }).UnloadVerification);
+                    WaitUntil(() => folder.Host.RolloutStatus("lib.ai")!.NewCalls >= 10);
+                    folder.Host.Abort("lib.ai");
+                    break;
+                case 3:
+                    // A good safe reload whose window closes with every check passed.
+                    folder.Write("lib.ai", Good(k));
+                    verifications.Add(folder.Host.SafeReload("lib.ai", new SafeReloadOptions { PostCheck = c => c.ErrorRate == 0, RollbackAfter = 2 * Second }).UnloadVerification);
+                    var closed = events.All.Count(e => e.Kind == HostEventKind.SafeReload) + 1;
+                    time.Advance(Second);
+                    WaitUntil(() => !folder.Host.RolloutStatus("lib.ai")!.IsRunning || events.All.Exists(e => e.Kind == HostEventKind.PostCheck && e.ToVersion == folder.Host.RolloutStatus("lib.ai")!.NewVersion));
+                    time.Advance(Second);
+                    events.WaitFor(HostEventKind.SafeReload, closed);
+                    break;
+                default:
+                    // A broken safe reload rolled back by its post-check.
+                    folder.Write("lib.ai", Broken(k));
+                    verifications.Add(folder.Host.SafeReload("lib.ai", new SafeReloadOptions { PostCheck = c => c.ErrorRate == 0, RollbackAfter = 10 * Second }).UnloadVerification);
+                    WaitUntil(() => folder.Host.RolloutStatus("lib.ai")!.NewErrors > 0);
+                    var rollbacks = events.All.Count(e => e.Kind == HostEventKind.Rollback) + 1;
+                    time.Advance(Second);
+                    events.WaitFor(HostEventKind.Rollback, rollbacks);
+                    break;
+            }
+
+            Assert.False(folder.Host.RolloutStatus("lib.ai")!.IsRunning, $"rollout {k} still running");
+        }
+
+        // Calls continue after the last decision, then stop.
+        var end = Interlocked.Read(ref calls);
+        WaitUntil(() => Interlocked.Read(ref calls) > end + 1000);
+        await stop.CancelAsync();
+        await Task.WhenAll(callers);
+
+        Assert.Empty(failures);
+        Assert.True(Interlocked.Read(ref calls) > Rollouts * 10, $"only {calls} calls");
+        var reports = (await Task.WhenAll(verifications)).SelectMany(r => r).ToList();
+        Assert.All(reports, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version}: {r.Holder}"));
+
+        // Each rollout retired one side of the unit: lib and app.
+        Assert.Equal(2 * Rollouts, reports.Count);
+    }
+
+    [Fact]
+    public async Task ARetiredSideIsReleasedOnlyAfterItsCallsInFlightDrain()
+    {
+        using var folder = new ModuleFolder(o => o.TimeProvider = new FakeTimeProvider());
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        folder.Host.Register("wait", _ =>
+        {
+            entered.Set();
+            release.Wait();
+            return null;
+        });
+        folder.Write("m.ai", "(import \"host\" (wait))\n(define (f x) (if (= x 1) (wait x) nil) 1)");
+        var f = folder.Host.GetSlot("m.ai", "f");
+        folder.Write("m.ai", "(define (f x) 2)");
+        var started = folder.Host.CanaryReload("m.ai", new CanaryOptions { Percentage = 0 });
+
+        // A call enters the stable side and waits there while the canary is promoted.
+        var inFlight = Task.Run(() => f.Invoke(1));
+        Assert.True(entered.Wait(TimeSpan.FromSeconds(30)));
+        folder.Host.Promote("m.ai");
+        Assert.Equal(2L, f.Invoke(1));
+
+        var stable = folder.Host.Metrics("m.ai").Single(m => m.Version == 1);
+        Assert.Equal(1, stable.Active);
+        Assert.False(started.UnloadVerification.IsCompleted);
+
+        release.Set();
+        Assert.Equal(1L, await inFlight);
+        var unloaded = await started.UnloadVerification;
+        Assert.True(Assert.Single(unloaded).Unloaded);
+        Assert.DoesNotContain(folder.Host.Metrics("m.ai"), m => m.Version == 1);
+    }
+
+    private static string Good(int k) => $"(define (v) \"lib-{k}\")";
+
+    private static string Broken(int k) => $"(define (v) (get {k} :boom))";
+
+    private static void WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition never held");
+            Thread.Sleep(1);
+        }
+    }
+}
