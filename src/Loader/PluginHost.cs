@@ -62,6 +62,8 @@ public sealed partial class PluginHost : IDisposable
         _unloads = new UnloadQueue(_events, new HolderSearch(_gate, _graph, _state));
         _linkServices = new LinkServices(_graph, _state, _contexts, _preserved, FunctionStoredInState);
         _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads, new RolloutServices(_gate, _graph, _linkServices, _events, _unloads, _meter));
+        _meter.ObserveWeights = ObserveWeights;
+        _meter.ObserveLoaded = ObserveLoaded;
         _persistence = new StatePersistence(_state, Root, FullPath, FunctionStoredInState);
         HostServices.OfferDefault(this);
         Runtime.Concurrency.SpawnFailed += OnSpawnFailed;
