@@ -72,6 +72,11 @@ internal static class Messages
     public static string StateHoldsHostObject(string type) => "a host object of type " + type;
     public static string StateJsonCannotHold(string type) => $"state cannot hold {type} values: only FluentAI data serializes";
     public static string StateJsonIntegerRange(string raw) => $"integer {raw} is outside the 64-bit range";
+    public static string DownMigrationsNotMap(string cell, string given) => $"define-stateful {cell}: :migrate-to must be a map from an earlier version to a function, got {given}";
+    public static string DownMigrationKey(string cell, long version, string given) =>
+        $"define-stateful {cell}: a :migrate-to key must be an integer version lower than :version {version}, got {given}";
+    public static string DownMigrationNotFunction(string cell, long target, string given) =>
+        $"define-stateful {cell}: :migrate-to {target} must be a function of one argument (the value at this version, giving the value at v{target}), got {given}";
     public static string FunctionInState(string cell) => $"state {cell} now holds a function value; it keeps that module version loaded until the value is replaced";
 
     // Unloading.

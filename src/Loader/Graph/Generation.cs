@@ -34,11 +34,18 @@ internal sealed class Generation
 
     public object? Result { get; set; }
 
+    /// <summary>
+    /// Down-migrations by cell name (<c>:migrate-to</c>, SPEC §6.2): for each target version lower than
+    /// the cell's, the function that carries a value of this version back to it. Read by a rollback.
+    /// </summary>
+    public Dictionary<string, IReadOnlyDictionary<long, Values.Fn>> DownMigrations { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Drops every strong reference the host holds and starts the context's unload.</summary>
     public void Release()
     {
         Run = null;
         Defined.Clear();
+        DownMigrations.Clear();
         Result = null;
         _context?.Unload();
         _context = null;
