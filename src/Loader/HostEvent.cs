@@ -35,6 +35,12 @@ public enum HostEventKind
 
     /// <summary><c>task-failed</c>: a task started by <c>spawn</c> in the module failed; <see cref="HostEvent.Exception"/> says where.</summary>
     TaskFailed,
+
+    /// <summary>
+    /// <c>retire-failed</c>: an <c>on-retire</c> hook of a retired version threw (<see cref="HostEvent.Exception"/>
+    /// says where) or overran <see cref="PluginHostOptions.RetireTimeout"/>; the reload or unload went on.
+    /// </summary>
+    RetireFailed,
 }
 
 /// <summary>Something the host did to a module: one event and one audit-log line (SPEC §5.7).</summary>
@@ -78,7 +84,7 @@ public sealed class HostEvent
     /// <summary>Extra facts: the reason a module was reloaded, a migration's line, how many collections an unload took.</summary>
     public string? Detail { get; private init; }
 
-    /// <summary>The error, with its <c>.ai</c> location, for the kinds that come from one (<c>task-failed</c>); not written to the audit log.</summary>
+    /// <summary>The error, with its <c>.ai</c> location, for the kinds that come from one (<c>task-failed</c>, <c>retire-failed</c>); not written to the audit log.</summary>
     public FluentAIException? Exception { get; private init; }
 
     /// <inheritdoc />
@@ -121,6 +127,9 @@ public sealed class HostEvent
             Error = report.Unloaded ? null : report.Holder,
             Detail = Messages.GcPasses(report.GcPasses),
         };
+
+    internal static HostEvent RetireFailed(DateTimeOffset time, string module, long version, double durationMs, string error, FluentAIException? exception) =>
+        new(HostEventKind.RetireFailed, time, module, false) { FromVersion = version, DurationMs = durationMs, Error = error, Exception = exception };
 
     internal static HostEvent TaskFailed(DateTimeOffset time, string module, long version, FluentAIException error) =>
         new(HostEventKind.TaskFailed, time, module, false) { FromVersion = version, Error = error.Render(), Exception = error };

@@ -87,6 +87,11 @@ internal static class Messages
     public const string HeldOutsideHost = "a reference held outside the host: a function value or object of that version kept by the application, a call still running, or a task";
     public const string HeldUnknown = "something outside the module still refers to its code (a function value, closure or object it made)";
 
+    // Retiring a version (on-retire).
+    public const string RetireOutsideModule = "on-retire: the calling code is not part of a module this host loaded (call on-retire by name from module code, not through apply or as a value)";
+    public static string RetireHookOverran(TimeSpan budget) =>
+        $"an on-retire hook was still running after {budget.TotalMilliseconds:0.###} ms (PluginHostOptions.RetireTimeout): it was asked to stop at its next blocking operation, and the version was released without waiting for it";
+
     // Development mode.
     public const string DevModeNeedsList = "dev-mode: :watch and :preserve take a list";
 }

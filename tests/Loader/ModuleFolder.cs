@@ -3,11 +3,14 @@ namespace FluentAI.Plugins.Loader.Tests;
 /// <summary>A temporary folder of .ai files and a host over it with its own compile cache.</summary>
 internal sealed class ModuleFolder : IDisposable
 {
-    public ModuleFolder()
+    /// <param name="configure">Changes the host's options (a fake clock, an audit log) before the host is created.</param>
+    public ModuleFolder(Action<string, PluginHostOptions>? configure = null)
     {
         Root = Path.Combine(Path.GetTempPath(), "fai-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
-        Host = PluginHost.Create(Root, new PluginHostOptions { CacheDirectory = Path.Combine(Root, ".cache") });
+        var options = new PluginHostOptions { CacheDirectory = Path.Combine(Root, ".cache") };
+        configure?.Invoke(Root, options);
+        Host = PluginHost.Create(Root, options);
     }
 
     public string Root { get; }

@@ -5,7 +5,7 @@ namespace FluentAI.Plugins.Loader.Events;
 /// <summary>
 /// Every host event as a log message with a stable EventId (docs/hosting.md lists them): 1 load,
 /// 2 load-failed, 3 reloading, 4 reload, 5 reload-rejected, 6 rollback, 7 rollback-failed,
-/// 8 migration, 9 state-warning, 10 unload, 11 unload-failed, 12 task-failed.
+/// 8 migration, 9 state-warning, 10 unload, 11 unload-failed, 12 task-failed, 13 retire-failed.
 /// </summary>
 internal static partial class Log
 {
@@ -49,6 +49,9 @@ internal static partial class Log
             case HostEventKind.TaskFailed:
                 TaskFailed(logger, e.Module, e.FromVersion, e.Error);
                 break;
+            case HostEventKind.RetireFailed:
+                RetireFailed(logger, e.Module, e.FromVersion, e.Error);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.Kind, null);
         }
@@ -89,4 +92,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 12, EventName = "task-failed", Level = LogLevel.Error, Message = "A task spawned by {Module} v{Version} failed: {Error}")]
     private static partial void TaskFailed(ILogger logger, string module, long? version, string? error);
+
+    [LoggerMessage(EventId = 13, EventName = "retire-failed", Level = LogLevel.Warning, Message = "An on-retire hook of {Module} v{Version} failed: {Error}")]
+    private static partial void RetireFailed(ILogger logger, string module, long? version, string? error);
 }

@@ -15,6 +15,7 @@ internal static class Names
         HostEventKind.Unload => "unload",
         HostEventKind.UnloadFailed => "unload-failed",
         HostEventKind.TaskFailed => "task-failed",
+        HostEventKind.RetireFailed => "retire-failed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

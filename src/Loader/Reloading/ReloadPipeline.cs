@@ -184,7 +184,10 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         return new Outcome(replaced, transaction.State.Migrations, transaction.State.Warnings);
     }
 
-    /// <summary>8. Commit: the events and audit lines, then the replaced generations released and their unload verified off this thread.</summary>
+    /// <summary>
+    /// 8. Commit: the events and audit lines, then the replaced generations retired (their <c>on-retire</c>
+    /// hooks run once the host's lock is released, then they are released) and their unload verified off this thread.
+    /// </summary>
     private ReloadResult Commit(ReloadPlan plan, Outcome outcome, long started, Func<ModuleNode, string> reason, Func<DateTimeOffset, string, long, long, double, string, HostEvent> kind)
     {
         var modules = plan.Order.Select(n => new ReloadedModule(n.Path, plan.From[n], n.Current!.Version, reason(n))).ToList();

@@ -6,8 +6,8 @@ using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Loader.Reloading;
 
-/// <summary>What a transaction links new generations against: the graph, the state, who owns the contexts, what dev mode preserves.</summary>
-internal sealed record LinkServices(ModuleGraph Graph, StateStore State, ContextOwners Contexts, PreservedNames Preserved, Action<StateCell> FunctionStored);
+/// <summary>What a transaction links new generations against: the graph, the state, who owns the contexts, what dev mode preserves, who retires discarded versions.</summary>
+internal sealed record LinkServices(ModuleGraph Graph, StateStore State, ContextOwners Contexts, PreservedNames Preserved, Action<StateCell> FunctionStored, Unloading.Retirement Retirement);
 
 /// <summary>
 /// Instantiates a set of modules into new contexts without making anything visible, then either
@@ -51,7 +51,7 @@ internal sealed class Transaction
     {
         var (context, _, run) = ContextFactory.Load(built.Image);
         var generation = new Generation(node, node.NextVersion++, built.Image.Hash, context, run);
-        Services.Contexts.Add(context, new Generation.Identity(node.Path, generation.Version));
+        Services.Contexts.Add(context, generation);
         _staged[node] = generation;
         var env = new ModuleEnvironment(this, generation);
         try
@@ -151,19 +151,24 @@ internal sealed class Transaction
         return replaced;
     }
 
-    /// <summary>Discards every generation made in this transaction; running versions and every state cell stay as they were.</summary>
+    /// <summary>
+    /// Discards every generation made in this transaction; running versions and every state cell stay as
+    /// they were. The discarded versions never went live, but their top-level forms may have started
+    /// things: their <c>on-retire</c> hooks run (after their tasks were told to stop and their staged state dropped).
+    /// </summary>
     public void Abort()
     {
         Staging.Dispose();
         Tasks.Cancel();
         State.Abort();
-        foreach (var generation in _staged.Values)
+        var discarded = _staged.Values.ToList();
+        foreach (var generation in discarded)
         {
             generation.Node.NextVersion = Math.Min(generation.Node.NextVersion, generation.Version);
-            generation.Release();
         }
 
         Links.Commit();
         _staged.Clear();
+        Services.Retirement.Retire(discarded);
     }
 }
