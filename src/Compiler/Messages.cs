@@ -29,6 +29,10 @@ internal static class Messages
     public static string KindConflict(string name, string kind, int line, string other) =>
         $"'{name}' is defined with {kind} at line {line} and with {other} here: a name keeps one kind of definition";
     public static string BadPattern(string text) => $"unknown pattern '{Abbreviate(text)}'";
+    public static string DownMigrationKey(string key, long? version) => version is { } v
+        ? $"malformed define-stateful: a :migrate-to key is a version lower than :version {v}, got {Abbreviate(key)}"
+        : $"malformed define-stateful: a :migrate-to key is an integer version, got {Abbreviate(key)}";
+    public static string DownMigrationNotFunction(string value) => $"malformed define-stateful: a :migrate-to value is a function (lambda (new) ...) giving the value at that version, got {Abbreviate(value)}";
 
     private static string Abbreviate(string text) => text.Length <= 40 ? text : text[..37] + "...";
 }

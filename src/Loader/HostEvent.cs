@@ -56,6 +56,12 @@ public enum HostEventKind
 
     /// <summary><c>canary-abort</c>: a canary was aborted; calls went back to the stable version (the reason and rates say why).</summary>
     CanaryAbort,
+
+    /// <summary>
+    /// <c>retire-failed</c>: an <c>on-retire</c> hook of a retired version threw (<see cref="HostEvent.Exception"/>
+    /// says where) or overran <see cref="PluginHostOptions.RetireTimeout"/>; the reload or unload went on.
+    /// </summary>
+    RetireFailed,
 }
 
 /// <summary>Something the host did to a module: one event and one audit-log line (SPEC §5.7).</summary>
@@ -102,7 +108,7 @@ public sealed class HostEvent
     /// <summary>The figures that decided a production reload's step (rates, call counts, weight), by name; written to the audit log as <c>figures</c>.</summary>
     public IReadOnlyDictionary<string, double>? Figures { get; private init; }
 
-    /// <summary>The error, with its <c>.ai</c> location, for the kinds that come from one (<c>task-failed</c>); not written to the audit log.</summary>
+    /// <summary>The error, with its <c>.ai</c> location, for the kinds that come from one (<c>task-failed</c>, <c>retire-failed</c>); not written to the audit log.</summary>
     public FluentAIException? Exception { get; private init; }
 
     /// <inheritdoc />
@@ -145,6 +151,9 @@ public sealed class HostEvent
             Error = report.Unloaded ? null : report.Holder,
             Detail = Messages.GcPasses(report.GcPasses),
         };
+
+    internal static HostEvent RetireFailed(DateTimeOffset time, string module, long version, double durationMs, string error, FluentAIException? exception) =>
+        new(HostEventKind.RetireFailed, time, module, false) { FromVersion = version, DurationMs = durationMs, Error = error, Exception = exception };
 
     internal static HostEvent TaskFailed(DateTimeOffset time, string module, long version, FluentAIException error) =>
         new(HostEventKind.TaskFailed, time, module, false) { FromVersion = version, Error = error.Render(), Exception = error };

@@ -74,6 +74,11 @@ internal static class Messages
     public static string StateHoldsHostObject(string type) => "a host object of type " + type;
     public static string StateJsonCannotHold(string type) => $"state cannot hold {type} values: only FluentAI data serializes";
     public static string StateJsonIntegerRange(string raw) => $"integer {raw} is outside the 64-bit range";
+    public static string DownMigrationsNotMap(string cell, string given) => $"define-stateful {cell}: :migrate-to must be a map from an earlier version to a function, got {given}";
+    public static string DownMigrationKey(string cell, long version, string given) =>
+        $"define-stateful {cell}: a :migrate-to key must be an integer version lower than :version {version}, got {given}";
+    public static string DownMigrationNotFunction(string cell, long target, string given) =>
+        $"define-stateful {cell}: :migrate-to {target} must be a function of one argument (the value at this version, giving the value at v{target}), got {given}";
     public static string FunctionInState(string cell) => $"state {cell} now holds a function value; it keeps that module version loaded until the value is replaced";
 
     // Unloading.
@@ -83,6 +88,11 @@ internal static class Messages
     public static string HeldBySlot(string name, string file) => $"slot '{name}' of {file} holds a function of that version";
     public const string HeldOutsideHost = "a reference held outside the host: a function value or object of that version kept by the application, a call still running, or a task";
     public const string HeldUnknown = "something outside the module still refers to its code (a function value, closure or object it made)";
+
+    // Retiring a version (on-retire).
+    public const string RetireOutsideModule = "on-retire: the calling code is not part of a module this host loaded (call on-retire by name from module code, not through apply or as a value)";
+    public static string RetireHookOverran(TimeSpan budget) =>
+        $"an on-retire hook was still running after {budget.TotalMilliseconds:0.###} ms (PluginHostOptions.RetireTimeout): it was asked to stop at its next blocking operation, and the version was released without waiting for it";
 
     // Development mode.
     public const string DevModeNeedsList = "dev-mode: :watch and :preserve take a list";

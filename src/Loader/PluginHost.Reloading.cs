@@ -24,10 +24,7 @@ public sealed partial class PluginHost
     public ReloadResult Reload(string file, Fn? migrate)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
-        {
-            return Linking(() => _pipeline.Reload(FullPath(file), migrate));
-        }
+        return _retirement.Exclusive(() => Linking(() => _pipeline.Reload(FullPath(file), migrate)));
     }
 
     /// <summary>Reloads <paramref name="file"/> with a one-off migration written in C# (see <see cref="Reload(string, Fn?)"/>).</summary>
@@ -44,9 +41,6 @@ public sealed partial class PluginHost
     public ReloadResult Rollback(string file)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
-        {
-            return Linking(() => _pipeline.Rollback(FullPath(file)));
-        }
+        return _retirement.Exclusive(() => Linking(() => _pipeline.Rollback(FullPath(file))));
     }
 }

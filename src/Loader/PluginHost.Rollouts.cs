@@ -17,10 +17,7 @@ public sealed partial class PluginHost
     {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
-        {
-            return Linking(() => _pipeline.SafeReload(FullPath(file), options));
-        }
+        return _retirement.Exclusive(() => Linking(() => _pipeline.SafeReload(FullPath(file), options)));
     }
 
     /// <summary>
@@ -37,10 +34,7 @@ public sealed partial class PluginHost
     {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
-        {
-            return Linking(() => _pipeline.CanaryReload(FullPath(file), options));
-        }
+        return _retirement.Exclusive(() => Linking(() => _pipeline.CanaryReload(FullPath(file), options)));
     }
 
     /// <summary>
@@ -80,12 +74,12 @@ public sealed partial class PluginHost
     private ReloadResult Decide(string file, bool promote)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
+        return _retirement.Exclusive(() =>
         {
             var rollout = _pipeline.RolloutOf(FullPath(file));
             return rollout is { Finished: false }
                 ? ReloadPipeline.Decide(rollout, promote)
                 : throw new InvalidOperationException(Messages.NoRollout(Path.GetFileName(file)));
-        }
+        });
     }
 }

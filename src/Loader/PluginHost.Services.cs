@@ -171,4 +171,23 @@ public sealed partial class PluginHost : IHostServices
     };
 
     private static TimeSpan? Seconds(FMap options, string name) => Number(options, name) is { } s ? TimeSpan.FromSeconds(s) : null;
+
+    /// <summary>
+    /// <c>(on-retire f)</c>: kept on the caller's module version (running, or still being linked) and run
+    /// when it is retired; a version already retired (code of it still running after a reload) runs it at once.
+    /// </summary>
+    void IHostServices.OnRetire(System.Reflection.Assembly caller, Fn hook)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(hook);
+        if (System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(caller) is not { } context || !_contexts.TryGetGeneration(context, out var generation))
+        {
+            throw new FluentAIException(ErrorCodes.RuntimeError, Messages.RetireOutsideModule);
+        }
+
+        if (!generation.AddRetireHook(hook))
+        {
+            _retirement.Run(generation, hook);
+        }
+    }
 }

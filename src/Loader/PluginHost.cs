@@ -40,6 +40,7 @@ public sealed partial class PluginHost : IDisposable
     private readonly ContextOwners _contexts;
     private readonly EventLog _events;
     private readonly ModuleBuilder _builder;
+    private readonly Retirement _retirement;
     private readonly UnloadQueue _unloads;
     private readonly LinkServices _linkServices;
     private readonly ReloadPipeline _pipeline;
@@ -59,8 +60,9 @@ public sealed partial class PluginHost : IDisposable
         _graph.Meter = _meter;
         _contexts = new ContextOwners(this);
         _builder = new ModuleBuilder(Compiler, new CompileCache(options.CacheDirectory ?? CompileCache.DefaultDirectory()), _graph, _holds);
-        _unloads = new UnloadQueue(_events, new HolderSearch(_gate, _graph, _state));
-        _linkServices = new LinkServices(_graph, _state, _contexts, _preserved, FunctionStoredInState);
+        _retirement = new Retirement(_gate, _events, options);
+        _unloads = new UnloadQueue(_events, new HolderSearch(_gate, _graph, _state), _retirement);
+        _linkServices = new LinkServices(_graph, _state, _contexts, _preserved, FunctionStoredInState, _retirement);
         _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads, new RolloutServices(_gate, _graph, _linkServices, _events, _unloads, _meter));
         _meter.ObserveWeights = ObserveWeights;
         _meter.ObserveLoaded = ObserveLoaded;
@@ -110,10 +112,7 @@ public sealed partial class PluginHost : IDisposable
     public ModuleHandle Load(string file)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        lock (_gate)
-        {
-            return Linking(() => _pipeline.Load(FullPath(file)));
-        }
+        return _retirement.Exclusive(() => Linking(() => _pipeline.Load(FullPath(file))));
     }
 
     /// <summary>Runs <paramref name="step"/> with this flow marked as linking (module code it runs cannot re-enter the host).</summary>
@@ -212,14 +211,15 @@ public sealed partial class PluginHost : IDisposable
         }
     }
 
-    /// <summary>Unloads every module and verifies that their contexts are collected.</summary>
+    /// <summary>Unloads every module (after running their <c>on-retire</c> hooks) and verifies that their contexts are collected.</summary>
     public IReadOnlyList<UnloadReport> UnloadAll() => UnloadAll(verify: true);
 
     private List<UnloadReport> UnloadAll(bool verify)
     {
+        List<Generation> generations;
         lock (_gate)
         {
-            var generations = _graph.Nodes.Where(n => n.Current is not null).Select(n => n.Current!).ToList();
+            generations = [.. _graph.Nodes.Where(n => n.Current is not null).Select(n => n.Current!)];
 
             // A rollout that will not be decided now: its other side goes too.
             foreach (var rollout in _pipeline.Running.ToList())
@@ -227,6 +227,8 @@ public sealed partial class PluginHost : IDisposable
                 generations.AddRange(rollout.Abandon());
             }
 
+            // The on-retire hooks run while everything is still in place: they may call their imports and host functions.
+            _retirement.RunHooks(generations);
             foreach (var node in _graph.Nodes)
             {
                 foreach (var writer in node.Slots)
@@ -237,21 +239,23 @@ public sealed partial class PluginHost : IDisposable
 
                 node.Current = null;
             }
-
-            if (verify)
-            {
-                return _unloads.ReleaseAndVerify(generations);
-            }
-
-            _unloads.Release(generations);
-            return [];
         }
+
+        // Detached from the graph under the lock; released and verified outside it.
+        if (verify)
+        {
+            return _unloads.ReleaseAndVerify(generations);
+        }
+
+        _unloads.Release(generations);
+        return [];
     }
 
     /// <summary>
-    /// Unloads every module (without waiting to verify it: call <see cref="UnloadAll()"/> for that) and
-    /// saves state to <see cref="PluginHostOptions.StateFile"/>. With an audit log, first waits (a few
-    /// seconds at most) for the unload verifications of earlier reloads, so the log has their lines.
+    /// Unloads every module, after running their <c>on-retire</c> hooks (without waiting to verify the
+    /// unload: call <see cref="UnloadAll()"/> for that), and saves state to
+    /// <see cref="PluginHostOptions.StateFile"/> (before the hooks run). With an audit log, first waits (a
+    /// few seconds at most) for the unload verifications of earlier reloads, so the log has their lines.
     /// </summary>
     public void Dispose()
     {

@@ -6,6 +6,8 @@ namespace FluentAI.Plugins.Loader;
 /// <summary>Settings of a <see cref="PluginHost"/>.</summary>
 public sealed class PluginHostOptions
 {
+    private TimeSpan _retireTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Where compiled modules are cached by content hash (images and PDBs). Defaults to
     /// <c>$FLUENTAI_CACHE</c>, else a <c>fluentai</c> folder in the user's cache directory.
@@ -45,4 +47,25 @@ public sealed class PluginHostOptions
 
     /// <summary>The clock for audit records and timers; tests inject a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long the host waits for each <c>on-retire</c> hook of a retired module version (default 1 s,
+    /// measured by <see cref="TimeProvider"/>). A hook still running then is reported as a
+    /// <c>retire-failed</c> event, asked to stop at its next blocking operation, and left behind: the
+    /// reload or unload goes on. <see cref="Timeout.InfiniteTimeSpan"/> waits for every hook to end.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than infinite).</exception>
+    public TimeSpan RetireTimeout
+    {
+        get => _retireTimeout;
+        set
+        {
+            if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "RetireTimeout must be positive, or Timeout.InfiniteTimeSpan");
+            }
+
+            _retireTimeout = value;
+        }
+    }
 }

@@ -67,7 +67,14 @@ public sealed class ReplSession
         generation.Result = null;
 
         // The input before this one is released: its context unloads once nothing it defined is still reachable.
-        _host.Unloads.Release(transaction.Swap());
+        // Its on-retire hooks stay with the session (the newest input), to run when the host unloads it.
+        var replaced = transaction.Swap();
+        foreach (var old in replaced)
+        {
+            generation.AdoptRetireHooks(old);
+        }
+
+        _host.Unloads.Release(replaced);
         var last = parsed.Forms.Count > 0 ? parsed.Forms[^1] : null;
         var isDefinition = last is Compiler.Syntax.SeqNode { Head: "define" or "defn" or "define-reloadable" or "define-stateful" };
         return new ReplOutcome(value, isDefinition);

@@ -28,6 +28,7 @@ internal sealed class RolloutEvents
     /// <summary>The <paramref name="count"/>-th event of <paramref name="kind"/>, once it has happened (a post-check or an abort runs off the caller's thread).</summary>
     public HostEvent WaitFor(HostEventKind kind, int count = 1)
     {
+        Assert.True(count > 0);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         lock (_events)
         {

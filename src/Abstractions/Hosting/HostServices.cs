@@ -1,6 +1,6 @@
 namespace FluentAI.Plugins.Hosting;
 
-/// <summary>What FluentAI code may ask of the host it runs in (<c>hot-reload</c>).</summary>
+/// <summary>What FluentAI code may ask of the host it runs in (<c>hot-reload</c>, <c>dev-mode</c>, <c>on-retire</c>).</summary>
 public interface IHostServices
 {
     /// <summary>Reloads <paramref name="path"/> (relative to the host's folder) and its dependents; returns the summary.</summary>
@@ -27,6 +27,16 @@ public interface IHostServices
     /// <summary><c>(error-rate)</c>, <c>(success-rate)</c>, <c>(valid-syntax?)</c>, <c>(compatible-api?)</c>: a figure of the version under check on this flow.</summary>
     object? CheckFigure(string name) =>
         throw new FluentAIException(ErrorCodes.ReloadRejected, $"({name}) needs a host that runs checks");
+
+    /// <summary>
+    /// <c>(on-retire (lambda () ...))</c>: runs <paramref name="hook"/>, a function of no arguments, once
+    /// when the module version that <paramref name="caller"/> (the calling module's assembly) belongs to
+    /// is retired, so it can close the timers, connections and tasks it owns. A host without module
+    /// versions to retire refuses (the default).
+    /// </summary>
+    /// <exception cref="FluentAIException">The host cannot retire the caller's version.</exception>
+    void OnRetire(System.Reflection.Assembly caller, Values.Fn hook) =>
+        throw new FluentAIException(ErrorCodes.RuntimeError, "on-retire needs a host that retires module versions, such as a PluginHost");
 }
 
 /// <summary>The host that FluentAI code runs in: the one that loaded its module, else the one set on this logical flow.</summary>

@@ -20,6 +20,15 @@ public interface IModuleEnvironment
     object? State(object? name, object? version, object? init, object? migrations);
 
     /// <summary>
+    /// <see cref="State(object?, object?, object?, object?)"/> with the cell's declared down-migrations
+    /// (<c>:migrate-to {M (lambda (new) ...) ...}</c>, SPEC §6.2): how to carry a value of this version
+    /// back to version M when a reload is rolled back. Generated code calls it only when the form has
+    /// <c>:migrate-to</c>; an environment that does not roll state back may ignore them (the default).
+    /// </summary>
+    object? State(object? name, object? version, object? init, object? migrations, object? downMigrations) =>
+        State(name, version, init, migrations);
+
+    /// <summary>
     /// True, with the running version's value, when the top-level name <paramref name="name"/> is
     /// preserved across reloads (development mode's <c>:preserve</c>): its defining form is then not run again.
     /// </summary>

@@ -22,6 +22,7 @@ internal static class Names
         HostEventKind.CanaryStep => "canary-step",
         HostEventKind.CanaryPromote => "canary-promote",
         HostEventKind.CanaryAbort => "canary-abort",
+        HostEventKind.RetireFailed => "retire-failed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -162,16 +162,13 @@ internal sealed class Canary : Rollout
         }
 
         _phase = RoutingStable;
-        ThreadPool.QueueUserWorkItem(_ =>
+        ThreadPool.QueueUserWorkItem(_ => Services.Exclusive(() =>
         {
-            lock (Services.Gate)
+            if (!Finished)
             {
-                if (!Finished)
-                {
-                    Abort(reason, "error-rate");
-                }
+                Abort(reason, "error-rate");
             }
-        });
+        }));
     }
 
     protected override bool OnTick(DateTimeOffset now)

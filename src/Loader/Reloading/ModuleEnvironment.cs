@@ -1,5 +1,6 @@
 using FluentAI.Plugins.Hosting;
 using FluentAI.Plugins.Loader.Graph;
+using FluentAI.Plugins.Loader.State;
 
 namespace FluentAI.Plugins.Loader.Reloading;
 
@@ -21,6 +22,15 @@ internal sealed class ModuleEnvironment(Transaction transaction, Generation gene
 
     public object? State(object? name, object? version, object? init, object? migrations) =>
         transaction.State.Declare(generation.Node.Path, (string)name!, version, init, migrations);
+
+    /// <summary>Declares the cell as above, then records its <c>:migrate-to</c> functions on this generation, for a rollback.</summary>
+    public object? State(object? name, object? version, object? init, object? migrations, object? downMigrations)
+    {
+        var cell = State(name, version, init, migrations);
+        var cellName = (string)name!;
+        generation.DownMigrations[cellName] = StateMigrator.DownMigrations(cellName, (long)version!, downMigrations);
+        return cell;
+    }
 
     public bool TryGetPreserved(string name, out object? value) =>
         transaction.Services.Preserved.TryGet(generation.Node, name, out value);

@@ -84,7 +84,7 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
             Rollout.Bind(generation, stable);
         }
 
-        staged.Transaction.Swap();
+        staged.Transaction.Swap(SafeWindow.Measuring(rollouts.Meter));
         staged.Remember();
         var fresh = staged.Plan.Order.ToDictionary(n => n, n => n.Current!);
         var window = new SafeWindow(rollouts, staged.Node, staged.Plan.Order, stable, fresh, staged.Sources(), staged.StateBefore, options);
@@ -372,7 +372,10 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         }
     }
 
-    /// <summary>8. Commit: the events and audit lines, then the replaced generations released and their unload verified off this thread.</summary>
+    /// <summary>
+    /// 8. Commit: the events and audit lines, then the replaced generations retired (their <c>on-retire</c>
+    /// hooks run once the host's lock is released, then they are released) and their unload verified off this thread.
+    /// </summary>
     private ReloadResult Commit(ReloadPlan plan, Outcome outcome, long started, Func<ModuleNode, string> reason, Func<DateTimeOffset, string, long, long, double, string, HostEvent> kind)
     {
         var result = Announce(plan, outcome, started, kind, reason);

@@ -7,7 +7,15 @@ using FluentAI.Plugins.Values;
 namespace FluentAI.Plugins.Loader.Reloading;
 
 /// <summary>What a rollout reaches: the host's lock (every decision is taken under it), graph, state, events, unloads and meter.</summary>
-internal sealed record RolloutServices(object Gate, ModuleGraph Graph, LinkServices Link, EventLog Events, UnloadQueue Unloads, HostMeter Meter);
+internal sealed record RolloutServices(object Gate, ModuleGraph Graph, LinkServices Link, EventLog Events, UnloadQueue Unloads, HostMeter Meter)
+{
+    /// <summary>Runs <paramref name="step"/> under the host's lock; versions it retires run their <c>on-retire</c> hooks once the lock is released.</summary>
+    public void Exclusive(Action step) => Link.Retirement.Exclusive(() =>
+    {
+        step();
+        return true;
+    });
+}
 
 /// <summary>
 /// A production reload of one unit (the changed module and its transitive importers) while both of its
@@ -92,9 +100,7 @@ internal abstract class Rollout : IDisposable
         _timer = Services.Events.Time.CreateTimer(_ => Tick(), null, period, period);
     }
 
-    private void Tick()
-    {
-        lock (Services.Gate)
+    private void Tick() => Services.Exclusive(() =>
         {
             if (Finished)
             {
@@ -140,8 +146,7 @@ internal abstract class Rollout : IDisposable
             {
                 Passed();
             }
-        }
-    }
+        });
 
     /// <summary>One tick of the host's clock (ramp a canary); true when the rollout reached its end and only the last check is left.</summary>
     protected abstract bool OnTick(DateTimeOffset now);
@@ -180,13 +185,7 @@ internal abstract class Rollout : IDisposable
         task.ContinueWith(t => CheckDone(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private void CheckDone(Task<string?> task)
-    {
-        lock (Services.Gate)
-        {
-            Decide(task);
-        }
-    }
+    private void CheckDone(Task<string?> task) => Services.Exclusive(() => Decide(task));
 
     /// <summary>A post-check ended: an event, then the rollout's decision if it failed or was the last one. Under the host's lock.</summary>
     private void Decide(Task<string?> task)

@@ -30,22 +30,13 @@ internal sealed class SafeWindow : Rollout
         // The value of every cell of the unit as the swap published it: a later write is one the rollback may lose.
         var paths = unit.Select(n => n.Path).ToHashSet(StringComparer.Ordinal);
         _atSwap = services.Link.State.Cells.Where(c => paths.Contains(c.Module)).ToDictionary(c => c, c => c.Value);
-        foreach (var (node, generation) in fresh)
-        {
-            var meter = services.Meter.For(node.Path, generation.Version);
-            foreach (var (name, value) in generation.Defined)
-            {
-                if (value is Fn fn)
-                {
-                    node.Slot(name).Route(new MeasuredFn(fn, meter));
-                }
-            }
-        }
-
         StartTicking(options.CheckInterval);
     }
 
     public override string Kind => "safe-reload";
+
+    /// <summary>What the swap publishes each new function behind: a measuring function of its version (the post-check reads its figures).</summary>
+    public static Func<Generation, Fn, Fn> Measuring(HostMeter meter) => (generation, fn) => new MeasuredFn(fn, meter.For(generation.Node.Path, generation.Version));
 
     public override (long Calls, long Errors) Figures() =>
         Services.Meter.Find(Path, FreshVersion) is { } m ? (m.Calls, m.Errors) : (0, 0);

@@ -6,8 +6,8 @@ using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Loader.Reloading;
 
-/// <summary>What a transaction links new generations against: the graph, the state, who owns the contexts, what dev mode preserves.</summary>
-internal sealed record LinkServices(ModuleGraph Graph, StateStore State, ContextOwners Contexts, PreservedNames Preserved, Action<StateCell> FunctionStored);
+/// <summary>What a transaction links new generations against: the graph, the state, who owns the contexts, what dev mode preserves, who retires discarded versions.</summary>
+internal sealed record LinkServices(ModuleGraph Graph, StateStore State, ContextOwners Contexts, PreservedNames Preserved, Action<StateCell> FunctionStored, Unloading.Retirement Retirement);
 
 /// <summary>
 /// Instantiates a set of modules into new contexts without making anything visible, then either
@@ -51,7 +51,7 @@ internal sealed class Transaction
     {
         var (context, _, run) = ContextFactory.Load(built.Image);
         var generation = new Generation(node, node.NextVersion++, built.Image.Hash, context, run);
-        Services.Contexts.Add(context, new Generation.Identity(node.Path, generation.Version));
+        Services.Contexts.Add(context, generation);
         _staged[node] = generation;
         var env = new ModuleEnvironment(this, generation);
         try
@@ -113,7 +113,8 @@ internal sealed class Transaction
     /// every link to its slot, and makes the new generations current, in one step under the host's
     /// lock. Returns the replaced generations (still loaded: the caller releases them).
     /// </summary>
-    public List<Generation> Swap()
+    /// <param name="route">For a safe reload: the measuring function each new function is published behind, so its first call is measured.</param>
+    public List<Generation> Swap(Func<Generation, Fn, Fn>? route = null)
     {
         var replaced = new List<Generation>();
         Publish();
@@ -121,7 +122,13 @@ internal sealed class Transaction
         {
             foreach (var (name, value) in generation.Defined)
             {
-                node.Writer(name).Publish(value, generation.Version);
+                var writer = node.Writer(name);
+                if (route is not null && value is Fn fn)
+                {
+                    writer.Slot.Route(route(generation, fn));
+                }
+
+                writer.Publish(value, generation.Version);
             }
 
             if (!_publishImmediately)
@@ -169,19 +176,24 @@ internal sealed class Transaction
     /// <summary>Every link of the new generations forwards to its public slot from now on.</summary>
     public void CommitLinks() => Links.Commit();
 
-    /// <summary>Discards every generation made in this transaction; running versions and every state cell stay as they were.</summary>
+    /// <summary>
+    /// Discards every generation made in this transaction; running versions and every state cell stay as
+    /// they were. The discarded versions never went live, but their top-level forms may have started
+    /// things: their <c>on-retire</c> hooks run (after their tasks were told to stop and their staged state dropped).
+    /// </summary>
     public void Abort()
     {
         Staging.Dispose();
         Tasks.Cancel();
         State.Abort();
-        foreach (var generation in _staged.Values)
+        var discarded = _staged.Values.ToList();
+        foreach (var generation in discarded)
         {
             generation.Node.NextVersion = Math.Min(generation.Node.NextVersion, generation.Version);
-            generation.Release();
         }
 
         Links.Commit();
         _staged.Clear();
+        Services.Retirement.Retire(discarded);
     }
 }

@@ -139,6 +139,42 @@ internal sealed class StateMigrator(StateStore store, StateStaging staging, Acti
         }
     }
 
+    /// <summary>
+    /// The <c>:migrate-to {M (lambda (new) ...) ...}</c> of cell <paramref name="name"/> at <paramref name="version"/>
+    /// (nil: none), checked: every key an integer version lower than <paramref name="version"/>, every value a
+    /// function of one argument that carries a value of this version back to that one (SPEC §6.2, used by a rollback).
+    /// </summary>
+    public static IReadOnlyDictionary<long, Fn> DownMigrations(string name, long version, object? downMigrations)
+    {
+        if (downMigrations is null)
+        {
+            return new Dictionary<long, Fn>();
+        }
+
+        if (downMigrations is not FMap map)
+        {
+            throw new FluentAIException(ErrorCodes.TypeMismatch, Messages.DownMigrationsNotMap(name, Runtime.Errors.Describe(downMigrations)));
+        }
+
+        var steps = new Dictionary<long, Fn>();
+        foreach (var (key, value) in map)
+        {
+            if (key is not long target || target >= version)
+            {
+                throw new FluentAIException(ErrorCodes.TypeMismatch, Messages.DownMigrationKey(name, version, Runtime.Errors.Describe(key)));
+            }
+
+            if (value is not Fn fn || (fn.Arity != 1 && !(fn.IsVariadic && fn.Arity <= 1)))
+            {
+                throw new FluentAIException(ErrorCodes.TypeMismatch, Messages.DownMigrationNotFunction(name, target, Runtime.Errors.Describe(value)));
+            }
+
+            steps[target] = fn;
+        }
+
+        return steps;
+    }
+
     /// <summary>Forgets the cells this transaction created (it was rejected).</summary>
     public void Abort() => store.RemoveExcept(_cellsBefore);
 

@@ -9,7 +9,7 @@ namespace FluentAI.Plugins.Loader.Unloading;
 /// (or after <see cref="UnloadVerifier.MaxPostponement"/>), so the forced collections neither compete
 /// with a reload nor pile up. Each caller gets exactly the reports of what it queued.
 /// </summary>
-internal sealed class UnloadQueue(EventLog events, HolderSearch holders)
+internal sealed class UnloadQueue(EventLog events, HolderSearch holders, Retirement retirement)
 {
     private readonly List<Batch> _batches = [];
     private bool _running;
@@ -20,41 +20,36 @@ internal sealed class UnloadQueue(EventLog events, HolderSearch holders)
     /// <summary>Notes that a load or reload starts now.</summary>
     public void Busy() => Volatile.Write(ref _lastActivity, Environment.TickCount64);
 
-    /// <summary>Drops the host's references to <paramref name="generations"/> now and verifies their unload in the background.</summary>
+    /// <summary>
+    /// Retires <paramref name="generations"/> (their <c>on-retire</c> hooks run, then the host drops its
+    /// references to them: now, or once the host's lock is released, see <see cref="Retirement"/>) and
+    /// verifies their unload in the background.
+    /// </summary>
     public Task<IReadOnlyList<UnloadReport>> Enqueue(List<Generation> generations)
     {
-        var batch = new Batch(Release(generations), events.Start());
-        lock (_batches)
-        {
-            _batches.Add(batch);
-            if (!_running)
-            {
-                _running = true;
-                _ = Task.Run(Run);
-            }
-        }
-
+        var batch = new Batch(Targets(generations), events.Start());
+        retirement.Retire(generations, () => Schedule(batch));
+        generations.Clear();
         return batch.Done.Task;
     }
 
-    /// <summary>Drops the host's references to <paramref name="generations"/>, then checks on this thread that they unload.</summary>
+    /// <summary>Retires <paramref name="generations"/> on this thread, then checks on it that they unload.</summary>
     public List<UnloadReport> ReleaseAndVerify(List<Generation> generations)
     {
         var started = events.Start();
-        var reports = UnloadVerifier.Verify(Release(generations));
+        var targets = Targets(generations);
+        retirement.RetireNow(generations);
+        generations.Clear();
+        var reports = UnloadVerifier.Verify(targets);
         Report(reports, started);
         return reports;
     }
 
-    /// <summary>Drops every strong reference the host holds to <paramref name="generations"/> (starting their unload); returns what to verify.</summary>
+    /// <summary>Retires <paramref name="generations"/> (hooks, then every strong reference the host holds dropped, starting their unload); returns what to verify.</summary>
     public List<UnloadTarget> Release(List<Generation> generations)
     {
-        var targets = generations.Select(g => new UnloadTarget(g.Node.Path, g.Version, g.Context, () => holders.Find(g.Context))).ToList();
-        foreach (var g in generations)
-        {
-            g.Release();
-        }
-
+        var targets = Targets(generations);
+        retirement.Retire(generations);
         generations.Clear();
         return targets;
     }
@@ -68,6 +63,22 @@ internal sealed class UnloadQueue(EventLog events, HolderSearch holders)
             while ((_running || _batches.Count > 0) && Environment.TickCount64 < deadline)
             {
                 Monitor.Wait(_batches, TimeSpan.FromMilliseconds(Math.Max(1, deadline - Environment.TickCount64)));
+            }
+        }
+    }
+
+    private List<UnloadTarget> Targets(List<Generation> generations) =>
+        [.. generations.Select(g => new UnloadTarget(g.Node.Path, g.Version, g.Context, () => holders.Find(g.Context)))];
+
+    private void Schedule(Batch batch)
+    {
+        lock (_batches)
+        {
+            _batches.Add(batch);
+            if (!_running)
+            {
+                _running = true;
+                _ = Task.Run(Run);
             }
         }
     }

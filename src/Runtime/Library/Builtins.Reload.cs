@@ -34,6 +34,26 @@ public static partial class Builtins
     }
 
     /// <summary>
+    /// <c>(on-retire (lambda () ...))</c>: registers a function of no arguments that the host runs once
+    /// when this module version is retired (replaced by a reload, discarded by a rejected one, or
+    /// unloaded), to close what the version owns; returns nil. Each call adds a hook; they run in order.
+    /// </summary>
+    [Builtin("on-retire")]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static object? OnRetire(object? hook)
+    {
+        var caller = Assembly.GetCallingAssembly();
+        if (hook is not Values.Fn fn || fn.Arity != 0)
+        {
+            throw Errors.WrongType("on-retire", "a function of no arguments", hook);
+        }
+
+        (HostServices.Of(caller) ?? throw new FluentAIException(ErrorCodes.RuntimeError, "on-retire needs a host: run the code with fluentai or a PluginHost"))
+            .OnRetire(caller, fn);
+        return null;
+    }
+
+    /// <summary>
     /// <c>(dev-mode :watch ["src/**/*.ai"] :on-change f :on-error g :preserve [:connections] :debounce 50)</c>:
     /// watches files and reloads what changes; returns nil.
     /// </summary>
