@@ -226,4 +226,54 @@ public sealed class SafeReloadTests
         var error = Assert.Throws<FluentAIException>(() => folder.Host.Call("m.ai", "f"));
         Assert.Contains("(error-rate) reads the version under check", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ADeclaredDownMigrationCarriesTheWindowsWritesBack()
+    {
+        var time = new FakeTimeProvider();
+        using var folder = new ModuleFolder(o => o.TimeProvider = time);
+        folder.Write("m.ai", "(define-stateful hits :version 1 :state 0)\n(define (count) (deref hits))\n(define (hit) (swap! hits inc))");
+        var hit = folder.Host.GetSlot("m.ai", "hit");
+        hit.Invoke();
+        hit.Invoke();
+
+        // v2 keeps a map; its :migrate-to carries a map back to v1's number.
+        folder.Write("m.ai", """
+            (define-stateful hits :version 2 :state {:n 0}
+              :migrate-from {1 (lambda (old) {:n old :since 1})}
+              :migrate-to {1 (lambda (new) (get new :n))})
+            (define (count) (get (deref hits) :n))
+            (define (hit) (swap! hits (lambda (m) (assoc m :n (inc (get m :n))))))
+            """);
+        var result = folder.Host.SafeReload("m.ai", new SafeReloadOptions());
+        hit.Invoke();
+        Assert.Equal(3L, folder.Host.Call("m.ai", "count"));
+
+        var back = folder.Host.Rollback("m.ai");
+
+        // The write v2 made in the window (3) survives the rollback; nothing was lost.
+        Assert.Equal(3L, folder.Host.Call("m.ai", "count"));
+        hit.Invoke();
+        Assert.Equal(4L, folder.Host.Call("m.ai", "count"));
+        Assert.Equal(0, back.Rollout!.NewErrors);
+        Assert.All(await result.UnloadVerification, r => Assert.True(r.Unloaded, r.Holder));
+    }
+
+    [Fact]
+    public void ADownMigrationThatFailsFallsBackToTheSnapshotAndReportsTheLoss()
+    {
+        using var folder = new ModuleFolder(o => o.TimeProvider = new FakeTimeProvider());
+        var events = new RolloutEvents(folder.Host);
+        folder.Write("m.ai", "(define-stateful hits :version 1 :state 5)\n(define (count) (deref hits))");
+        folder.Host.Load("m.ai");
+        folder.Write("m.ai", "(define-stateful hits :version 2 :state 0 :migrate-from {1 (lambda (old) (* old 10))} :migrate-to {1 (lambda (new) (get new :missing))})\n(define (count) (deref hits))\n(define (bump) (swap! hits inc))");
+        folder.Host.SafeReload("m.ai", new SafeReloadOptions());
+        folder.Host.Call("m.ai", "bump");
+
+        folder.Host.Rollback("m.ai");
+
+        Assert.Equal(5L, folder.Host.Call("m.ai", "count"));
+        Assert.Contains("1 state cell lost writes", events.All.Single(e => e.Kind == HostEventKind.Rollback).Detail, StringComparison.Ordinal);
+        Assert.Equal(1.0, events.All.Single(e => e.Kind == HostEventKind.Rollback).Figures!["lostWrites"]);
+    }
 }
