@@ -32,13 +32,15 @@ public class ProductionCall
         _plain = _folder.CreateHost();
         _plainSlot = _plain.GetSlot("id.ai", "id");
 
-        _listened = _folder.CreateHost();
+        // Its own meter factory, so the listener hears this host only (every host's meter is named FluentAI.Plugins).
+        var meters = new OwnMeters();
+        _listened = PluginHost.Create(_folder.Root, new PluginHostOptions { CacheDirectory = _folder.CacheDirectory, MeterFactory = meters });
         _listenedSlot = _listened.GetSlot("id.ai", "id");
         _listener = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
             {
-                if (instrument.Meter.Name == "FluentAI.Plugins" && instrument.Name == "fluentai.module.call.duration")
+                if (instrument.Meter.Scope == meters && instrument.Name == "fluentai.module.call.duration")
                 {
                     listener.EnableMeasurementEvents(instrument);
                 }
@@ -97,5 +99,15 @@ public class ProductionCall
         }
 
         return r;
+    }
+
+    /// <summary>Meters scoped to one host.</summary>
+    private sealed class OwnMeters : IMeterFactory
+    {
+        public Meter Create(MeterOptions options) => new(options.Name, options.Version, options.Tags, scope: this);
+
+        public void Dispose()
+        {
+        }
     }
 }
