@@ -188,4 +188,27 @@ public sealed class CanaryTests
         Assert.Equal("aborted by the host", folder.Host.Call("ops.ai", "stop")!.ToString());
         Assert.Equal(1L, f.Invoke());
     }
+
+    [Fact]
+    public void UnloadingTheHostDuringACanaryOrAWindowUnloadsBothSides()
+    {
+        using var folder = new ModuleFolder(o => o.TimeProvider = new FakeTimeProvider());
+        folder.Write("lib.ai", "(define (v) 1)");
+        folder.Write("app.ai", "(import \"lib\" (v))\n(define (g) (v))");
+        folder.Write("other.ai", "(define (w) 1)");
+        var g = folder.Host.GetSlot("app.ai", "g");
+        folder.Host.Load("other.ai");
+        folder.Write("lib.ai", "(define (v) 2)");
+        folder.Write("other.ai", "(define (w) 2)");
+        folder.Host.CanaryReload("lib.ai", new CanaryOptions { Percentage = 50 });
+        folder.Host.SafeReload("other.ai", new SafeReloadOptions());
+        Assert.Equal(2, Enumerable.Range(0, 100).Select(_ => (long)g.Invoke()!).Distinct().Count());
+        folder.Host.Release(g);
+
+        var reports = folder.Host.UnloadAll();
+
+        // lib and app on both sides, other.ai's new and previous versions.
+        Assert.Equal(6, reports.Count);
+        Assert.All(reports, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version}: {r.Holder}"));
+    }
 }

@@ -127,7 +127,7 @@ public sealed class RolloutStressTests
         await stop.CancelAsync();
         await Task.WhenAll(callers);
 
-        Assert.Empty(failures);
+        Assert.True(failures.IsEmpty, $"{failures.Count} failures; the first: {failures.FirstOrDefault()}");
         Assert.True(Interlocked.Read(ref deliberate) is var d && d >= 1 && d <= allowed, $"{deliberate} deliberate failures, {allowed} allowed: {string.Join("; ", trace)}");
         Assert.True(Interlocked.Read(ref calls) > Rollouts * 10, $"only {calls} calls");
         var reports = (await Task.WhenAll(verifications)).SelectMany(r => r).ToList();

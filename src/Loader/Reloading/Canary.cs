@@ -307,7 +307,13 @@ internal sealed class Canary : Rollout
             ("stableErrorRate", status.StableCalls == 0 ? 0 : status.StableErrors / (double)status.StableCalls));
     }
 
-    protected override List<Generation> Kept() => [.. Fresh.Values];
+    protected override List<Generation> Kept()
+    {
+        // The host is going away: nothing of the canary may stay reachable from its links.
+        _transaction?.CommitLinks();
+        _transaction = null;
+        return [.. Fresh.Values];
+    }
 
     /// <summary>Releases a side once the calls in flight on it have completed, then verifies its unload.</summary>
     private void Retire(List<Generation> generations, List<VersionMeter> meters, Action? drained = null)
