@@ -14,9 +14,8 @@ namespace FluentAI.Plugins;
 /// </summary>
 public sealed class Link : Fn
 {
-    private volatile bool _staging;
-    private object? _staged;
-    private Fn? _stagedFn;
+    /// <summary>The staged (or bound) value, one reference: a call reads it once, so it never sees half of a change.</summary>
+    private volatile Staged? _staged;
 
     internal Link(Slot slot, LinkStaging owner, bool own = false)
         : base(slot.Name, 0)
@@ -32,22 +31,22 @@ public sealed class Link : Fn
     internal bool IsOwn { get; }
 
     /// <summary>True while the link serves its staged or pinned value rather than the public slot.</summary>
-    internal bool IsStaged => _staging;
+    internal bool IsStaged => _staged is not null;
 
     /// <summary>The public slot behind the link.</summary>
     public Slot Slot { get; }
 
     /// <summary>The value the linked code sees now.</summary>
-    public object? Value => _staging ? _staged : Slot.Value;
+    public object? Value => _staged is { } staged ? staged.Value : Slot.Value;
 
     private Fn Target
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            if (_staging)
+            if (_staged is { } staged)
             {
-                return _stagedFn ?? NotCallable();
+                return staged.Fn ?? NotCallable();
             }
 
             // A module's call to its own function stays inside it: past any route a rollout or check put in front.
@@ -64,24 +63,14 @@ public sealed class Link : Fn
     }
 
     /// <inheritdoc />
-    public override int Arity => (_staging ? _stagedFn : Slot.Target)?.Arity ?? 0;
+    public override int Arity => (_staged is { } staged ? staged.Fn : Slot.Target)?.Arity ?? 0;
 
     /// <inheritdoc />
-    public override bool IsVariadic => (_staging ? _stagedFn : Slot.Target)?.IsVariadic ?? false;
+    public override bool IsVariadic => (_staged is { } staged ? staged.Fn : Slot.Target)?.IsVariadic ?? false;
 
-    internal void Stage(object? value)
-    {
-        _staged = value;
-        _stagedFn = value as Fn;
-        _staging = true;
-    }
+    internal void Stage(object? value) => _staged = new Staged(value, value as Fn);
 
-    internal void Commit()
-    {
-        _staging = false;
-        _staged = null;
-        _stagedFn = null;
-    }
+    internal void Commit() => _staged = null;
 
     /// <inheritdoc />
     public override object? Invoke() => Target.Invoke();
@@ -104,10 +93,13 @@ public sealed class Link : Fn
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Fn NotCallable() => throw new FluentAIException(
         ErrorCodes.NotCallable,
-        Value is null && Slot.Version == 0 && !_staging
+        Value is null && Slot.Version == 0 && _staged is null
             ? $"{Name} from {Slot.Module} is not defined yet"
             : $"{Name} from {Slot.Module} is not a function: {Printer.Print(Value)}");
 }
+
+/// <summary>A link's staged value and, when it is one, the function to call.</summary>
+internal sealed record Staged(object? Value, Fn? Fn);
 
 /// <summary>
 /// The links of one reload transaction: it makes them, serves each the value staged for the

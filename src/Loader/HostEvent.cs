@@ -174,13 +174,14 @@ public sealed class HostEvent
             Figures = figures,
         };
 
-    internal static HostEvent PreChecked(DateTimeOffset time, string module, long from, long to, string? failure) =>
-        new(HostEventKind.PreCheck, time, module, failure is null) { FromVersion = from, ToVersion = to, Error = failure };
+    internal static HostEvent PreChecked(DateTimeOffset time, string module, long from, long to, double durationMs, string? failure) =>
+        new(HostEventKind.PreCheck, time, module, failure is null) { FromVersion = from, ToVersion = to, DurationMs = durationMs, Error = failure };
 
-    internal static HostEvent PostChecked(DateTimeOffset time, string module, long version, string? failure, (long Calls, long Errors) figures) =>
+    internal static HostEvent PostChecked(DateTimeOffset time, string module, long version, double durationMs, string? failure, (long Calls, long Errors) figures) =>
         new(HostEventKind.PostCheck, time, module, failure is null)
         {
             ToVersion = version,
+            DurationMs = durationMs,
             Error = failure,
             Figures = new Dictionary<string, double> { ["calls"] = figures.Calls, ["errors"] = figures.Errors, ["errorRate"] = figures.Calls == 0 ? 0 : figures.Errors / (double)figures.Calls },
         };

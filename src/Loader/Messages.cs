@@ -98,8 +98,8 @@ internal static class Messages
     public const string DevModeNeedsList = "dev-mode: :watch and :preserve take a list";
 
     // Production reloads.
-    public const string PreCheckFailed = "the :pre-check returned false";
-    public static string PreCheckThrew(string error) => "the :pre-check failed: " + error;
+    public static string PreCheckFailed(string file, long version) => $"{file} v{version}: the :pre-check returned false";
+    public static string PreCheckThrew(string file, long version, string error) => $"{file} v{version}: the :pre-check failed: " + error;
     public const string PostCheckFailed = "the :post-check returned false";
     public static string PostCheckThrew(string error) => "the :post-check failed: " + error;
     public static string PostCheckTimedOut(TimeSpan timeout) => string.Create(CultureInfo.InvariantCulture, $"the :post-check ran longer than {timeout.TotalSeconds:0.###} s");
@@ -117,8 +117,7 @@ internal static class Messages
     public static string NoRollout(string file) => $"{file} has no safe-reload window or canary running";
     public static string CanaryNeedsSameState(string cell, long from, long to) =>
         $"a canary runs both versions on the same state, but state {cell} would migrate from v{from} to v{to}: use safe-reload for a state change";
-    public const string CanaryNeedsNoMigrate = "a canary runs both versions on the same state: :migrate needs safe-reload";
-    public static string CanaryNotLoaded(string file) => $"{file} is not loaded: a canary needs a running version to compare with";
+    public static string NeedsRunningVersion(string file, string kind) => $"{file} is not loaded: a {kind} needs a running version to go back to (load it first)";
     public static string CheckOutsideCheck(string name) => $"({name}) reads the version under check: call it inside a :pre-check or :post-check";
     public static string SafeReloadSummary(string reloaded, TimeSpan window) => string.Create(CultureInfo.InvariantCulture, $"{reloaded}; rollback window open for {window.TotalSeconds:0.###} s");
     public static string CanarySummary(string file, long version, double weight) => string.Create(CultureInfo.InvariantCulture, $"Canary {file} v{version} serving {weight:0.##} % of calls");

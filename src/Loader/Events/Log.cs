@@ -56,8 +56,15 @@ internal static partial class Log
             case HostEventKind.PreCheck:
                 PreCheck(logger, e.Module, e.ToVersion, e.Ok, e.Error);
                 break;
+#pragma warning disable CA1873 // The figures' text is made only under the IsEnabled guard of the case.
+            case HostEventKind.PostCheck when e.Ok && logger.IsEnabled(LogLevel.Debug):
+                PostCheck(logger, LogLevel.Debug, e.Module, e.ToVersion, "passed", Text(e.Figures));
+                break;
+            case HostEventKind.PostCheck when !e.Ok && logger.IsEnabled(LogLevel.Warning):
+                PostCheck(logger, LogLevel.Warning, e.Module, e.ToVersion, e.Error ?? "failed", Text(e.Figures));
+                break;
+#pragma warning restore CA1873
             case HostEventKind.PostCheck:
-                PostCheck(logger, e.Ok ? LogLevel.Debug : LogLevel.Warning, e.Module, e.ToVersion, e.Ok, e.Error, e.Figures);
                 break;
             case HostEventKind.CanaryStart:
                 CanaryStart(logger, e.Module, e.ToVersion, e.FromVersion, e.Detail);
@@ -68,8 +75,12 @@ internal static partial class Log
             case HostEventKind.CanaryPromote:
                 CanaryPromote(logger, e.Module, e.ToVersion, e.Detail);
                 break;
+#pragma warning disable CA1873 // As above.
+            case HostEventKind.CanaryAbort when logger.IsEnabled(LogLevel.Warning):
+                CanaryAbort(logger, e.Module, e.FromVersion, e.Detail, Text(e.Figures));
+                break;
+#pragma warning restore CA1873
             case HostEventKind.CanaryAbort:
-                CanaryAbort(logger, e.Module, e.FromVersion, e.Detail, e.Figures);
                 break;
             case HostEventKind.RetireFailed:
                 RetireFailed(logger, e.Module, e.FromVersion, e.Error);
@@ -124,8 +135,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 21, EventName = "pre-check", Level = LogLevel.Information, Message = "Pre-check of {Module} v{Version}: passed={Passed} {Error}")]
     private static partial void PreCheck(ILogger logger, string module, long? version, bool passed, string? error);
 
-    [LoggerMessage(EventId = 22, EventName = "post-check", Message = "Post-check of {Module} v{Version}: passed={Passed} {Error} {Figures}")]
-    private static partial void PostCheck(ILogger logger, LogLevel level, string module, long? version, bool passed, string? error, IReadOnlyDictionary<string, double>? figures);
+    [LoggerMessage(EventId = 22, EventName = "post-check", Message = "Post-check of {Module} v{Version}: {Outcome} ({Figures})")]
+    private static partial void PostCheck(ILogger logger, LogLevel level, string module, long? version, string outcome, string figures);
 
     [LoggerMessage(EventId = 23, EventName = "canary-start", Level = LogLevel.Information, Message = "Canary {Module} v{Version} beside v{StableVersion} started: {Detail}")]
     private static partial void CanaryStart(ILogger logger, string module, long? version, long? stableVersion, string? detail);
@@ -136,6 +147,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 25, EventName = "canary-promote", Level = LogLevel.Information, Message = "Canary {Module} v{Version} promoted ({Reason})")]
     private static partial void CanaryPromote(ILogger logger, string module, long? version, string? reason);
 
-    [LoggerMessage(EventId = 26, EventName = "canary-abort", Level = LogLevel.Warning, Message = "Canary {Module} v{Version} aborted: {Reason} {Figures}")]
-    private static partial void CanaryAbort(ILogger logger, string module, long? version, string? reason, IReadOnlyDictionary<string, double>? figures);
+    [LoggerMessage(EventId = 26, EventName = "canary-abort", Level = LogLevel.Warning, Message = "Canary {Module} v{Version} aborted: {Reason} ({Figures})")]
+    private static partial void CanaryAbort(ILogger logger, string module, long? version, string? reason, string figures);
+
+    /// <summary>The figures of an event as <c>calls=40 errors=2 errorRate=0.05</c>.</summary>
+    private static string Text(IReadOnlyDictionary<string, double>? figures) =>
+        figures is null ? "" : string.Join(' ', figures.Select(f => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Key}={Math.Round(f.Value, 4)}")));
 }

@@ -162,11 +162,14 @@ internal sealed class Canary : Rollout
         }
 
         _phase = RoutingStable;
+
+        // The figures as the verdict saw them: calls completing meanwhile do not change what decided.
+        var figures = Verdict();
         ThreadPool.QueueUserWorkItem(_ => Services.Exclusive(() =>
         {
             if (!Finished)
             {
-                Abort(reason, "error-rate");
+                Abort(reason, "error-rate", figures);
             }
         }));
     }
@@ -248,7 +251,7 @@ internal sealed class Canary : Rollout
     }
 
     /// <summary>Sends every call back to the stable side for good and releases the canary once its calls drain.</summary>
-    public void Abort(string reason, string cause)
+    public void Abort(string reason, string cause, Dictionary<string, double>? figures = null)
     {
         _phase = RoutingStable;
         Finish("aborted", reason);
@@ -279,7 +282,7 @@ internal sealed class Canary : Rollout
         }
 
         Services.Meter.Rollbacks.Add(1, new KeyValuePair<string, object?>(HostMeter.ModuleTag, _canaryMeters[Changed].Name), new KeyValuePair<string, object?>("fluentai.rollback.reason", cause));
-        Services.Events.Emit(HostEvent.CanaryAborted(Services.Events.Now, Path, StableVersion, FreshVersion, reason, Verdict()));
+        Services.Events.Emit(HostEvent.CanaryAborted(Services.Events.Now, Path, StableVersion, FreshVersion, reason, figures ?? Verdict()));
         // The canary's links stay bound to it while its calls drain; then nothing of it may stay reachable.
         var transaction = _transaction;
         _transaction = null;

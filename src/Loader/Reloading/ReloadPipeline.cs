@@ -75,7 +75,12 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
     /// <exception cref="ModuleLoadException">The reload or its pre-check was rejected; nothing changed.</exception>
     public ReloadResult SafeReload(string path, SafeReloadOptions options)
     {
-        var staged = Stage(path, options.Migrate, options.PreCheck);
+        if (graph.Find(path) is not { Current: not null })
+        {
+            throw new InvalidOperationException(Messages.NeedsRunningVersion(Path.GetFileName(path), "safe reload"));
+        }
+
+        var staged = Stage(path, options.Migrate, options.PreCheck, kind: "safe-reload");
         var stable = staged.Plan.Order.Where(n => n.Current is not null).ToDictionary(n => n, n => n.Current!);
 
         // A production reload never mixes versions within a call: what runs on the previous versions stays on them.
@@ -105,10 +110,10 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
     {
         if (graph.Find(path) is not { Current: not null })
         {
-            throw new InvalidOperationException(Messages.CanaryNotLoaded(Path.GetFileName(path)));
+            throw new InvalidOperationException(Messages.NeedsRunningVersion(Path.GetFileName(path), "canary"));
         }
 
-        var staged = Stage(path, null, options.PreCheck, SameState);
+        var staged = Stage(path, null, options.PreCheck, SameState, "canary");
         var stable = staged.Plan.Order.Where(n => n.Current is not null).ToDictionary(n => n, n => n.Current!);
         staged.Transaction.Publish();
         var fresh = staged.Transaction.Staged.ToDictionary(p => p.Key, p => p.Value);
@@ -145,8 +150,14 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         }
 
         var to = rollout.Status();
-        var kept = to.Phase is "committed" or "promoted" ? from.NewVersion : from.StableVersion;
-        var modules = rollout.Unit.Select(n => new ReloadedModule(n.Path, n == rollout.Changed ? (kept == from.NewVersion ? from.StableVersion : from.NewVersion) : 0, n.Current?.Version ?? 0, to.Reason ?? "")).ToList();
+
+        // Promoting a canary moves every module of the unit from its stable to its new version, an abort the other way;
+        // a safe reload's new versions were already running, so promoting its window changes no version.
+        var modules = rollout.Unit.Select(n => new ReloadedModule(
+            n.Path,
+            rollout is Canary && promote ? rollout.Stable.GetValueOrDefault(n)?.Version ?? 0 : rollout.Fresh[n].Version,
+            n.Current?.Version ?? 0,
+            to.Reason ?? "")).ToList();
         return new ReloadResult(modules, CountFunctions(rollout.Unit), 0).With(to, rollout.Unloaded.Task);
     }
 
@@ -182,7 +193,7 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
     /// Steps 1–5 of a reload of a loaded module: plan, build, link, migrate, pre-check. On any failure the graph
     /// is put back, a <c>reload-rejected</c> event is written and <see cref="ModuleLoadException"/> thrown.
     /// </summary>
-    private Staged Stage(string path, Fn? migrate, Func<ReloadCheck, bool>? preCheck = null, Action<Transaction>? validate = null)
+    private Staged Stage(string path, Fn? migrate, Func<ReloadCheck, bool>? preCheck = null, Action<Transaction>? validate = null, string kind = "reload")
     {
         var node = graph.Find(path)!;
         var current = node.Current!;
@@ -221,7 +232,7 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
 
             var error = Rejection(e);
             events.Emit(HostEvent.Rejected(events.Now, path, current.Version, events.Since(started), error.Message));
-            Measure("reload", "rejected", node, started);
+            Measure(kind, "rejected", node, started);
             throw error;
         }
     }
@@ -263,6 +274,7 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         node.Previous = running;
         node.PreviousState = null;
         Measure("rollback", "committed", node, started);
+        rollouts.Meter.Rollbacks.Add(1, new KeyValuePair<string, object?>(Metrics.HostMeter.ModuleTag, node.Manifest?.Name ?? Path.GetFileNameWithoutExtension(node.Path)), new KeyValuePair<string, object?>("fluentai.rollback.reason", "manual"));
         return Commit(plan, outcome, started, n => n == node ? Messages.ReasonRolledBack : plan.Reason(n), HostEvent.RolledBack);
     }
 
@@ -352,20 +364,21 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         }
 
         string? failure;
+        var checkStarted = events.Start();
         try
         {
-            failure = CheckScope.Run(check, context) ? null : Messages.PreCheckFailed;
+            failure = CheckScope.Run(check, context) ? null : Messages.PreCheckFailed(node.FileName, fresh.Version);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            failure = Messages.PreCheckThrew(FluentAIException.Locate(e).Render());
+            failure = Messages.PreCheckThrew(node.FileName, fresh.Version, FluentAIException.Locate(e).Render());
         }
         finally
         {
             previewed.ForEach(s => s.Route(null));
         }
 
-        events.Emit(HostEvent.PreChecked(events.Now, node.Path, node.Current?.Version ?? 0, fresh.Version, failure));
+        events.Emit(HostEvent.PreChecked(events.Now, node.Path, node.Current?.Version ?? 0, fresh.Version, events.Since(checkStarted), failure));
         if (failure is not null)
         {
             throw new FluentAIException(ErrorCodes.ReloadRejected, failure);

@@ -30,6 +30,7 @@ internal abstract class Rollout : IDisposable
     private ITimer? _timer;
     private Task<string?>? _check;
     private DateTimeOffset _checkStarted;
+    private long _checkTimestamp;
     private bool _finalCheck;
 
     protected Rollout(RolloutServices services, ModuleNode changed, IReadOnlyList<ModuleNode> unit, Dictionary<ModuleNode, Generation> stable, Dictionary<ModuleNode, Generation> fresh, Func<ReloadCheck, bool>? postCheck, TimeSpan checkTimeout)
@@ -167,6 +168,7 @@ internal abstract class Rollout : IDisposable
 
         var context = Check(preCheck: false);
         _checkStarted = now;
+        _checkTimestamp = Services.Events.Start();
         _finalCheck = final;
         var task = Task.Run(() =>
         {
@@ -197,7 +199,7 @@ internal abstract class Rollout : IDisposable
 
         _check = null;
         var failure = task.Result;
-        Services.Events.Emit(HostEvent.PostChecked(Services.Events.Now, Path, FreshVersion, failure, Figures()));
+        Services.Events.Emit(HostEvent.PostChecked(Services.Events.Now, Path, FreshVersion, Services.Events.Since(_checkTimestamp), failure, Figures()));
         if (failure is not null)
         {
             CheckFailed(failure);
