@@ -271,9 +271,7 @@ internal sealed class Canary : Rollout
 
         foreach (var (node, source) in _sources)
         {
-            node.Parsed = source.Parsed;
-            node.Imports.Clear();
-            node.Imports.AddRange(source.Imports);
+            source.Restore(node, rollback: false);
         }
 
         foreach (var meter in _stableMeters.Values)

@@ -225,9 +225,7 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         {
             foreach (var (n, source) in before)
             {
-                n.Parsed = source.Parsed;
-                n.Imports.Clear();
-                n.Imports.AddRange(source.Imports);
+                source.Restore(n, rollback: false);
             }
 
             var error = Rejection(e);

@@ -18,7 +18,21 @@ internal sealed class SafeWindow : Rollout
     private readonly DateTimeOffset _ends;
 
     /// <summary>What each module of the unit was built from before the reload: put back by a rollback.</summary>
-    public sealed record NodeSource(Compiler.ParsedModule? Parsed, List<ModuleNode> Imports, Compiler.ParsedModule? Previous, StateSnapshot? PreviousState);
+    public sealed record NodeSource(Compiler.ParsedModule? Parsed, List<ModuleNode> Imports, Compiler.ParsedModule? Previous, StateSnapshot? PreviousState)
+    {
+        /// <summary>Puts <paramref name="node"/>'s source and imports back (with <paramref name="rollback"/>, also what a later rollback goes back to).</summary>
+        public void Restore(ModuleNode node, bool rollback)
+        {
+            node.Parsed = Parsed;
+            node.Imports.Clear();
+            node.Imports.AddRange(Imports);
+            if (rollback)
+            {
+                node.Previous = Previous;
+                node.PreviousState = PreviousState;
+            }
+        }
+    }
 
     public SafeWindow(RolloutServices services, ModuleNode changed, IReadOnlyList<ModuleNode> unit, Dictionary<ModuleNode, Generation> stable, Dictionary<ModuleNode, Generation> fresh, Dictionary<ModuleNode, NodeSource> sources, StateSnapshot before, SafeReloadOptions options)
         : base(services, changed, unit, stable, fresh, options.PostCheck, options.CheckTimeout)
@@ -83,7 +97,6 @@ internal sealed class SafeWindow : Rollout
         Dispose();
         Phase = "rolled-back";
         Reason = reason;
-        var (calls, errors) = Figures();
 
         // State first computed, then published with the code: down-migrations are user code and may fail.
         var staging = new StateStaging();
@@ -136,6 +149,9 @@ internal sealed class SafeWindow : Rollout
 
         staging.Publish();
         var took = Services.Events.Since(decided);
+
+        // The new version's figures as it stops serving: every call it failed, up to the publication.
+        var (calls, errors) = Figures();
         foreach (var generation in Stable.Values)
         {
             Unbind(generation);
@@ -143,11 +159,7 @@ internal sealed class SafeWindow : Rollout
 
         foreach (var (node, source) in _sources)
         {
-            node.Parsed = source.Parsed;
-            node.Imports.Clear();
-            node.Imports.AddRange(source.Imports);
-            node.Previous = source.Previous;
-            node.PreviousState = source.PreviousState;
+            source.Restore(node, rollback: true);
         }
 
         foreach (var node in Fresh.Keys.Where(n => !Stable.ContainsKey(n)))
