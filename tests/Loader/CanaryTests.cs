@@ -7,7 +7,7 @@ public sealed class CanaryTests
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
 
     [Fact]
-    public void WithoutAKeyTheCanaryGetsItsShareWithinOnePercentOverTenThousandCalls()
+    public async Task WithoutAKeyTheCanaryGetsItsShareWithinOnePercentOverTenThousandCalls()
     {
         using var folder = new ModuleFolder(o => o.TimeProvider = new FakeTimeProvider());
         folder.Write("m.ai", "(define (f) 1)");
@@ -21,10 +21,12 @@ public sealed class CanaryTests
         Assert.Equal(("canary", "canary", 10.0), (started.Rollout!.Kind, started.Rollout.Phase, started.Rollout.Weight));
         var status = folder.Host.RolloutStatus("m.ai")!;
         Assert.Equal((10_000L - canary, (long)canary), (status.StableCalls, status.NewCalls));
+        folder.Host.Abort("m.ai");
+        Assert.True(Assert.Single(await started.UnloadVerification).Unloaded);
     }
 
     [Fact]
-    public void AKeyAlwaysLandsOnTheSameSideAndRaisingTheWeightOnlyMovesKeysToTheCanary()
+    public async Task AKeyAlwaysLandsOnTheSameSideAndRaisingTheWeightOnlyMovesKeysToTheCanary()
     {
         var time = new FakeTimeProvider();
         using var folder = new ModuleFolder(o => o.TimeProvider = time);
@@ -32,7 +34,7 @@ public sealed class CanaryTests
         var f = folder.Host.GetSlot("m.ai", "f");
         folder.Write("m.ai", "(define (f) 2)");
         var keys = Enumerable.Range(0, 2000).Select(i => "user-" + i).ToList();
-        folder.Host.CanaryReload("m.ai", new CanaryOptions { Percentage = 10, RampDuration = TimeSpan.FromSeconds(4), Steps = [30, 60, 90, 100], Salt = "s1" });
+        var started = folder.Host.CanaryReload("m.ai", new CanaryOptions { Percentage = 10, RampDuration = TimeSpan.FromSeconds(4), Steps = [30, 60, 90, 100], Salt = "s1" });
 
         HashSet<string> OnCanary()
         {
@@ -64,6 +66,8 @@ public sealed class CanaryTests
         Assert.InRange(at60.Count, 1100, 1300);
         Assert.Subset(at30, at10);
         Assert.Subset(at60, at30);
+        folder.Host.Promote("m.ai");
+        Assert.True(Assert.Single(await started.UnloadVerification).Unloaded);
     }
 
     [Fact]
@@ -171,6 +175,7 @@ public sealed class CanaryTests
     public void CanaryFormsFromFluentAIStartReportAndAbort()
     {
         using var folder = new ModuleFolder(o => o.TimeProvider = new FakeTimeProvider());
+        var events = new RolloutEvents(folder.Host);
         folder.Write("m.ai", "(define (f) 1)");
         folder.Write("ops.ai", """
             (define (start) (canary-reload "m.ai" :percentage 25 :max-error-rate 0.05 :min-calls 50))
@@ -187,6 +192,7 @@ public sealed class CanaryTests
         Assert.Equal(250L, status[Values.Keyword.Intern("new-calls")]);
         Assert.Equal("aborted by the host", folder.Host.Call("ops.ai", "stop")!.ToString());
         Assert.Equal(1L, f.Invoke());
+        events.AssertUnloaded("m.ai", 2);
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class MetricsTests
     }
 
     [Fact]
-    public void TheMeterIsCreatedThroughTheFactoryAndReloadsAreTimed()
+    public async Task TheMeterIsCreatedThroughTheFactoryAndReloadsAreTimed()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var factory = services.GetRequiredService<IMeterFactory>();
@@ -126,7 +126,7 @@ public sealed class MetricsTests
         using var reloads = new MetricCollector<double>(factory, "FluentAI.Plugins", "fluentai.module.reload.duration");
 
         folder.Write("m.ai", "(define (f) 2)");
-        folder.Host.Reload("m.ai");
+        Assert.True(Assert.Single(await folder.Host.Reload("m.ai").UnloadVerification).Unloaded);
         folder.Write("m.ai", "(define (f) (");
         Assert.Throws<ModuleLoadException>(() => folder.Host.Reload("m.ai"));
 

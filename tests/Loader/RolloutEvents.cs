@@ -42,4 +42,26 @@ internal sealed class RolloutEvents
             return _events.Where(e => e.Kind == kind).ElementAt(count - 1);
         }
     }
+
+    /// <summary>Waits until the host has verified that <paramref name="version"/> of <paramref name="file"/> unloaded; fails if it reported it did not.</summary>
+    public void AssertUnloaded(string file, long version)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        lock (_events)
+        {
+            while (true)
+            {
+                var verdict = _events.FirstOrDefault(e => e.Kind is HostEventKind.Unload or HostEventKind.UnloadFailed && e.FromVersion == version && Path.GetFileName(e.Module) == file);
+                if (verdict is not null)
+                {
+                    Assert.True(verdict.Ok, verdict.ToString());
+                    return;
+                }
+
+                var left = deadline - DateTime.UtcNow;
+                Assert.True(left > TimeSpan.Zero, $"no unload verdict for {file} v{version}; had: {string.Join("; ", _events)}");
+                Monitor.Wait(_events, left);
+            }
+        }
+    }
 }

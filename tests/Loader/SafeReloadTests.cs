@@ -81,9 +81,10 @@ public sealed class SafeReloadTests
 
         var error = Assert.Throws<ModuleLoadException>(() => folder.Host.SafeReload("m.ai", new SafeReloadOptions { PreCheck = check => check.Call("f", 5) is null }));
 
-        Assert.Contains("the :pre-check failed: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("m.ai v2: the :pre-check failed: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("m.ai(1,15)", error.Message, StringComparison.Ordinal);
         Assert.Equal(7L, f.Invoke(7));
+        GC.KeepAlive(error);
     }
 
     [Fact]
@@ -150,6 +151,7 @@ public sealed class SafeReloadTests
         Assert.Contains("ran longer than 2 s", rollback.Detail, StringComparison.Ordinal);
         Assert.Equal(1L, f.Invoke());
         hang.Set();
+        events.AssertUnloaded("m.ai", 2);
     }
 
     [Fact]
@@ -216,6 +218,9 @@ public sealed class SafeReloadTests
         var error = Assert.Throws<FluentAIException>(() => ship.Invoke());
         Assert.Contains("pre-check returned false", error.Message, StringComparison.Ordinal);
         Assert.Equal(2L, f.Invoke());
+
+        // The version the window retired.
+        events.AssertUnloaded("m.ai", 1);
     }
 
     [Fact]
@@ -273,6 +278,7 @@ public sealed class SafeReloadTests
         folder.Host.Rollback("m.ai");
 
         Assert.Equal(5L, folder.Host.Call("m.ai", "count"));
+        events.AssertUnloaded("m.ai", 2);
         Assert.Contains("1 state cell lost writes", events.All.Single(e => e.Kind == HostEventKind.Rollback).Detail, StringComparison.Ordinal);
         Assert.Equal(1.0, events.All.Single(e => e.Kind == HostEventKind.Rollback).Figures!["lostWrites"]);
     }
