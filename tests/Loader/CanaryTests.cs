@@ -217,4 +217,47 @@ public sealed class CanaryTests
         Assert.Equal(6, reports.Count);
         Assert.All(reports, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version}: {r.Holder}"));
     }
+
+    [Fact]
+    public async Task AFailingPostCheckAbortsTheCanaryAndItsErrorRateIsTheCanarysOwn()
+    {
+        var time = new FakeTimeProvider();
+        using var folder = new ModuleFolder(o => o.TimeProvider = time);
+        var events = new RolloutEvents(folder.Host);
+        folder.Write("m.ai", "(define (f x) x)");
+        var f = folder.Host.GetSlot("m.ai", "f");
+        folder.Write("m.ai", "(define (f x) (if (= x 0) (get x :k) x))");
+        double seen = -1;
+        var started = folder.Host.CanaryReload("m.ai", new CanaryOptions
+        {
+            Percentage = 50,
+            MinCalls = 1000,
+            PostCheck = check =>
+            {
+                seen = check.ErrorRate;
+                return check.ErrorRate < 0.1;
+            },
+        });
+
+        // The canary gets every second call (the counter at 50 %); a third of those pass 0, which it fails on. The stable side answers 0 with 0.
+        for (var i = 0; i < 200; i++)
+        {
+            try
+            {
+                f.Invoke(i % 3);
+            }
+            catch (FluentAIException)
+            {
+                // The canary's failures, counted by it.
+            }
+        }
+
+        time.Advance(Second);
+        var abort = events.WaitFor(HostEventKind.CanaryAbort);
+
+        Assert.Equal(1 / 3.0, seen, 2);
+        Assert.Contains("post-check returned false", abort.Detail, StringComparison.Ordinal);
+        Assert.Equal(0L, f.Invoke(0));
+        Assert.True(Assert.Single(await started.UnloadVerification).Unloaded);
+    }
 }
