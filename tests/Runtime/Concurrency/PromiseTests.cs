@@ -184,7 +184,7 @@ public sealed class PromiseTests
     [Fact]
     public void ASendStoppedByItsTimeoutWithdrawsTheValueItOffered()
     {
-        var ch = Builtins.Chan();
+        var ch = Builtins.Chan(0L);
         Assert.Equal(ErrorCodes.Timeout, Fails(() => Builtins.Timeout(20L, Thunk(() => Builtins.Send(ch, 1L)))).Code);
 
         // The sender was told it failed, so no receiver may get its value later.
