@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using FluentAI.Plugins.Loader;
+using FluentAI.Plugins.Runtime;
 using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Cli;
@@ -7,8 +8,11 @@ namespace FluentAI.Plugins.Cli;
 /// <summary><c>fluentai run</c> and <c>fluentai eval</c>.</summary>
 internal static partial class CommandLine
 {
-    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool printResult, CancellationToken stop)
+    private static int Run(string[] args, TextWriter console, TextWriter stderr, bool printResult, CancellationToken stop)
     {
+        // FluentAI's output and the command's go through one writer that knows whether a line is open.
+        var stdout = new LineTrackingWriter(console);
+        FluentConsole.Out = stdout;
         var watch = false;
         string? file = null;
         string? expression = null;
@@ -98,7 +102,13 @@ internal static partial class CommandLine
         stdout.Flush();
         if (printed is not null)
         {
-            // Printed last (after a watch ends), as eval promises; the text was made while the value was alive.
+            // Printed last (after a watch ends), as eval promises, on a line of its own even after a
+            // (print "a") that left one open; the text was made while the value was alive.
+            if (stdout.IsMidLine)
+            {
+                stdout.WriteLine();
+            }
+
             stdout.WriteLine(printed);
         }
 

@@ -30,7 +30,7 @@ public static class Errors
     public static FluentAIException NotCallable(object? value) =>
         new(ErrorCodes.NotCallable, $"cannot call a non-function: {Describe(value)}");
 
-    /// <summary>No clause of a <c>match</c> matched.</summary>
+    /// <summary>No clause of a <c>match</c> matched. Compiled code no longer raises it (such a match gives nil, as in FluentAI's reference); kept for code compiled before.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static FluentAIException NoMatch(object? value) => new(ErrorCodes.MatchFailed, $"no pattern matched {Describe(value)}");
 

@@ -39,6 +39,18 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task EvalPutsTheValueOnANewLineAfterAPrintWithoutANewline()
+    {
+        Assert.Equal("a\n5\n", (await Run("", "eval", "-e", "(do (print \"a\") 5)")).Out);
+        var file = Write("p.ai", "(print \"a\")\n(+ 2 3)");
+        Assert.Equal("a\n5\n", (await Run("", "eval", file)).Out);
+    }
+
+    [Fact]
+    public async Task EvalAddsNoBlankLineAfterAPrintThatEndedItsLine() =>
+        Assert.Equal("a\n5\n", (await Run("", "eval", "-e", "(do (print \"a\\n\") 5)")).Out);
+
+    [Fact]
     public async Task EvalOfAnExpression() => Assert.Equal("(1 4 9)\n", (await Run("", "eval", "-e", "(map (lambda (x) (* x x)) [1 2 3])")).Out);
 
     [Fact]

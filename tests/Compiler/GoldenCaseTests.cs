@@ -31,7 +31,7 @@ public sealed class GoldenCaseTests
     public void EveryAreaHasCases()
     {
         var cases = CaseNames();
-        foreach (var area in new[] { "001-reader", "002-forms", "003-tail", "004-diagnostics" })
+        foreach (var area in new[] { "001-reader", "002-forms", "003-tail", "004-diagnostics", "005-concurrency", "006-effects" })
         {
             Assert.Contains(cases, c => c.StartsWith(area + "/", StringComparison.Ordinal));
         }

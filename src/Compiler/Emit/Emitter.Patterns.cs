@@ -67,12 +67,14 @@ internal sealed partial class Emitter
             _w.Close();
         }
 
-        // The clauses carried their own #line directives: map the failure back to the match itself.
-        _lastLine = (-1, -1);
-        LineFor(m.Span);
-        _w.Line($"throw {R}Errors.NoMatch({value});");
-        if (!tail)
+        // No clause matched: the match is nil, as in FluentAI's reference.
+        if (tail)
         {
+            _w.Line("return null;");
+        }
+        else
+        {
+            AssignTo(new BConst(m.Span, null), target);
             _w.Line($"{done}:;");
         }
     }

@@ -7,11 +7,14 @@ namespace FluentAI.Plugins.Runtime;
 // Channels and promises (see FChannel, FPromise and Concurrency for the semantics).
 public static partial class Builtins
 {
-    /// <summary><c>(chan)</c>: a new unbuffered channel.</summary>
+    /// <summary>
+    /// <c>(chan)</c>: a new channel buffering one value, as FluentAI's reference
+    /// (<c>mpsc::channel(1)</c>): a <c>send!</c> to an empty one returns at once. <c>(chan 0)</c> is the hand-off channel.
+    /// </summary>
     [Builtin("chan")]
-    public static object? Chan() => new FChannel(0);
+    public static object? Chan() => new FChannel(1);
 
-    /// <summary><c>(chan n)</c>: a new channel buffering n values (0: unbuffered).</summary>
+    /// <summary><c>(chan n)</c>: a new channel buffering n values (0: unbuffered, a hand-off).</summary>
     [Builtin("chan")]
     public static object? Chan(object? capacity)
     {

@@ -32,7 +32,11 @@ public static class Concurrency
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static object? Async(object? body) => Start("async", body, Owner(Assembly.GetCallingAssembly()));
 
-    /// <summary><c>(spawn body...)</c>: like <c>async</c>, for work run for its effects; gives its promise.</summary>
+    /// <summary>
+    /// <c>(spawn body...)</c>: like <c>async</c>, for work run for its effects; gives its promise.
+    /// When the body's value is a function of no arguments (<c>(spawn f)</c>), the task calls it
+    /// and the promise holds what it returns.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static object? Spawn(object? body) => Start("spawn", body, Owner(Assembly.GetCallingAssembly()));
 
@@ -132,7 +136,10 @@ public static class Concurrency
                     TaskCancellation.Enter(cancellation.Token);
                     try
                     {
-                        return fn.Invoke();
+                        var result = fn.Invoke();
+
+                        // (spawn f) with f a function value runs f, as FluentAI's reference does.
+                        return function == "spawn" && result is Fn { Arity: 0 } spawned ? spawned.Invoke() : result;
                     }
                     catch (Exception e) when (function == "spawn" && !cancellation.IsCancellationRequested)
                     {

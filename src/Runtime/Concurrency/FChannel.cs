@@ -7,11 +7,12 @@ namespace FluentAI.Plugins.Runtime;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Buffered (<c>(chan n)</c>, n &gt; 0): up to n values wait in the channel; <c>send!</c> blocks
-/// while it is full, <c>try-send!</c> fails.
+/// Buffered (<c>(chan n)</c>, n &gt; 0, and <c>(chan)</c>, which buffers one value as FluentAI's
+/// reference does): up to n values wait in the channel; <c>send!</c> blocks while it is full,
+/// <c>try-send!</c> fails.
 /// </para>
 /// <para>
-/// Unbuffered (<c>(chan)</c> or <c>(chan 0)</c>): a hand-off slot of one value. <c>send!</c>
+/// Unbuffered (<c>(chan 0)</c>): a hand-off slot of one value. <c>send!</c>
 /// blocks until a receiver has taken its value, as in Go. <c>try-send!</c> and a send clause of
 /// <c>select</c> succeed when the slot is free and do not wait for the receiver (the one way this
 /// differs from a strict rendezvous).

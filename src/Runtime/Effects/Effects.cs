@@ -22,10 +22,12 @@ namespace FluentAI.Plugins.Runtime;
 /// unwind; only the default <c>error</c> handler throws.
 /// </para>
 /// <para>
-/// Calling convention: a handler function (for a type or for one operation) receives the
-/// operation's arguments. When it declares more parameters than the operation supplies, the
-/// missing ones are nil, as in FluentAI's VM: <c>(io (lambda (op) 10))</c> handles
-/// <c>(effect io:print)</c> with <c>op</c> nil. More arguments than it takes is an arity error.
+/// Calling convention, FluentAI's VM's: a handler for one operation (<c>io:print</c>) receives the
+/// operation's arguments; a handler for a whole type (<c>io</c>) receives the operation's name (a
+/// string) first, then the arguments: <c>(io (lambda (op &amp; args) ...))</c> sees <c>"print"</c>
+/// for <c>(effect io:print "x")</c>. When a handler declares more parameters than it is given, the
+/// missing ones are nil. A type handler taking fewer gets the first ones; an operation handler
+/// given more arguments than it takes is an arity error.
 /// </para>
 /// <para>
 /// With no handler, the default for the type runs (<see cref="DefaultHandlers"/>): io, state,
@@ -73,12 +75,12 @@ public static class Effects
         var current = Stack.Value;
         for (var frame = current; frame is not null; frame = frame.Parent)
         {
-            if (frame.Find(t, o) is { } handler)
+            if (frame.Find(t, o) is ({ } handler, var forType))
             {
                 Stack.Value = frame.Parent;
                 try
                 {
-                    return CallHandler(handler, list.ToArray());
+                    return forType ? CallTypeHandler(handler, o, list) : CallHandler(handler, list.ToArray());
                 }
                 finally
                 {
@@ -95,13 +97,36 @@ public static class Effects
     {
         for (var frame = Stack.Value; frame is not null; frame = frame.Parent)
         {
-            if (frame.Find(type, op) is not null)
+            if (frame.Find(type, op).Handler is not null)
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A handler for a whole type gets the operation's name first, then its arguments, as in
+    /// FluentAI's VM; a handler taking fewer parameters gets the first ones (so <c>(error (lambda
+    /// (e) ...))</c> handles <c>(effect error:raise "x")</c>, with <c>e</c> the operation's name).
+    /// </summary>
+    private static object? CallTypeHandler(Fn handler, string op, FList args)
+    {
+        var all = new object?[args.Count + 1];
+        all[0] = op;
+        var i = 1;
+        foreach (var arg in args)
+        {
+            all[i++] = arg;
+        }
+
+        if (!handler.IsVariadic && all.Length > handler.Arity)
+        {
+            Array.Resize(ref all, handler.Arity);
+        }
+
+        return CallHandler(handler, all);
     }
 
     private static object? CallHandler(Fn handler, object?[] args)
@@ -167,7 +192,8 @@ public static class Effects
             return frame;
         }
 
-        public Fn? Find(string type, string op) =>
-            _byOp.TryGetValue((type, op), out var fn) ? fn : _byType.GetValueOrDefault(type);
+        /// <summary>The handler for <c>type:op</c>, or else for the whole type (<c>ForType</c> true).</summary>
+        public (Fn? Handler, bool ForType) Find(string type, string op) =>
+            _byOp.TryGetValue((type, op), out var fn) ? (fn, false) : (_byType.GetValueOrDefault(type), true);
     }
 }

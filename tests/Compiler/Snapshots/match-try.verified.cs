@@ -193,8 +193,7 @@ namespace FluentAI.Generated
 #line (14, 8) - (14, 14) 17 "{SNAPSHOTS}/match-try.ai"
                 return __c10;
             }
-#line (3, 3) - (14, 16) 13 "{SNAPSHOTS}/match-try.ai"
-            throw Errors.NoMatch(__m1);
+            return null;
 #line hidden
         }
         private static readonly Fn classify__1__fn = new CompiledFn1("classify", &classify__1, typeof(Module));

@@ -49,11 +49,24 @@ public sealed class ChannelTests
     [Fact]
     public async Task SendOnAnUnbufferedChannelWaitsForAReceiver()
     {
-        var ch = Builtins.Chan();
+        var ch = Builtins.Chan(0L);
         var sent = Task.Run(() => Builtins.Send(ch, 1L));
         Assert.False(await Finishes(sent, 100), "send! on an unbuffered channel returned before anyone received");
         Assert.Equal(1L, Builtins.Recv(ch));
         Assert.Null(await sent.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task ChanWithoutASizeBuffersOneValueAsTheReferenceDoes()
+    {
+        var ch = Builtins.Chan();
+        Assert.Equal(1, ((FChannel)ch!).Capacity);
+        Builtins.Send(ch, 42L);
+        var second = Task.Run(() => Builtins.Send(ch, 43L));
+        Assert.False(await Finishes(second, 50), "a second send! to a (chan) holding a value returned before anyone received");
+        Assert.Equal(42L, Builtins.Recv(ch));
+        await second.WaitAsync(Patience);
+        Assert.Equal(43L, Builtins.Recv(ch));
     }
 
     [Fact]
@@ -126,7 +139,8 @@ public sealed class ChannelTests
     [Fact]
     public void ChannelsPrintAndAnswerChannelP()
     {
-        Assert.Equal("#<channel unbuffered>", P(Builtins.Chan()));
+        Assert.Equal("#<channel buffer 1>", P(Builtins.Chan()));
+        Assert.Equal("#<channel unbuffered>", P(Builtins.Chan(0L)));
         var ch = Builtins.Chan(3L);
         Builtins.CloseChannel(ch);
         Assert.Equal("#<channel buffer 3 closed>", P(ch));

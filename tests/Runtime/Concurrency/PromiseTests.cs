@@ -13,6 +13,27 @@ public sealed class PromiseTests
         Assert.Equal(3L, Builtins.Await(Runtime.Concurrency.Async(Thunk(() => 3L))));
 
     [Fact]
+    public void SpawnOfAFunctionValueCallsIt()
+    {
+        var f = Thunk(() => 42L);
+        Assert.Equal(42L, Builtins.Await(Runtime.Concurrency.Spawn(Thunk(() => f))));
+    }
+
+    [Fact]
+    public void SpawnOfAFunctionTakingArgumentsGivesTheFunction()
+    {
+        var f = F1(x => x);
+        Assert.Same(f, Builtins.Await(Runtime.Concurrency.Spawn(Thunk(() => f))));
+    }
+
+    [Fact]
+    public void AsyncOfAFunctionValueGivesTheFunction()
+    {
+        var f = Thunk(() => 42L);
+        Assert.Same(f, Builtins.Await(Runtime.Concurrency.Async(Thunk(() => f))));
+    }
+
+    [Fact]
     public void AwaitRethrowsTheFluentAIErrorOfAFailedTask()
     {
         var p = Runtime.Concurrency.Spawn(Thunk(() => throw new FluentAIThrow("boom")));
@@ -163,7 +184,7 @@ public sealed class PromiseTests
     [Fact]
     public void ASendStoppedByItsTimeoutWithdrawsTheValueItOffered()
     {
-        var ch = Builtins.Chan();
+        var ch = Builtins.Chan(0L);
         Assert.Equal(ErrorCodes.Timeout, Fails(() => Builtins.Timeout(20L, Thunk(() => Builtins.Send(ch, 1L)))).Code);
 
         // The sender was told it failed, so no receiver may get its value later.

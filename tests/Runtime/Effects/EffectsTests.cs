@@ -33,11 +33,11 @@ public sealed class EffectsTests
     }
 
     [Fact]
-    public void AHandlerReceivesTheArgumentsAndMissingOnesAreNil()
+    public void AnOperationHandlerReceivesTheArgumentsAndMissingOnesAreNil()
     {
         var seen = new List<object?>();
         Runtime.Effects.Handle(
-            M("io", F2((a, b) =>
+            M("io:print", F2((a, b) =>
             {
                 seen.Add(a);
                 seen.Add(b);
@@ -46,6 +46,27 @@ public sealed class EffectsTests
             Thunk(() => Perform("io", "print", "x")));
         Assert.Equal(["x", null], seen);
     }
+
+    [Fact]
+    public void ATypeHandlerReceivesTheOperationNameThenTheArguments()
+    {
+        var all = new LambdaN("f", 1, isVariadic: true, args => FList.Of(args));
+        var result = Runtime.Effects.Handle(M("io", all), Thunk(() => Perform("io", "print", "x", 1L)));
+        Assert.Equal(L("print", "x", 1L), result);
+    }
+
+    [Fact]
+    public void ATypeHandlerTakingFewerParametersGetsTheFirstOnes()
+    {
+        Assert.Equal("raise", Runtime.Effects.Handle(M("error", F1(e => e)), Thunk(() => Perform("error", "raise", "bad"))));
+        Assert.Equal(L("set", "k"), Runtime.Effects.Handle(M("state", F2((op, k) => L(op, k))), Thunk(() => Perform("state", "set", "k", 1L))));
+    }
+
+    [Fact]
+    public void AnOperationHandlerGivenTooManyArgumentsIsAnArityError() =>
+        Assert.Equal(
+            ErrorCodes.WrongArity,
+            Fails(() => Runtime.Effects.Handle(M("io:print", F1(x => x)), Thunk(() => Perform("io", "print", "a", "b")))).Code);
 
     [Fact]
     public void AnOperationHandlerWinsOverATypeHandlerOfTheSameForm()
@@ -60,11 +81,11 @@ public sealed class EffectsTests
     public void TheInnermostHandlerRunsAndCanDelegateOutwards()
     {
         var result = Runtime.Effects.Handle(
-            M("io", F1(x => "outer " + x)),
+            M("io", F2((op, x) => "outer " + op + " " + x)),
             Thunk(() => Runtime.Effects.Handle(
                 M(K("io:println"), F1(x => "inner " + Perform("io", "println", x))),
                 Thunk(() => Perform("io", "println", "v")))));
-        Assert.Equal("inner outer v", result);
+        Assert.Equal("inner outer println v", result);
     }
 
     [Fact]
