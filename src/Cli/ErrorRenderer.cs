@@ -7,18 +7,37 @@ internal static class ErrorRenderer
 {
     public static void Write(TextWriter err, Diagnostic d) => Write(err, d.ToString(), d.Span);
 
-    /// <summary>Writes every failure of a task a module spawned where it happens, whether or not anything awaits the task.</summary>
+    /// <summary>
+    /// Writes every failure of a task a module spawned where it happens, whether or not anything awaits the task,
+    /// and every <c>on-retire</c> hook that failed or overran.
+    /// </summary>
     public static void ReportFailedTasks(Loader.PluginHost host, TextWriter err) =>
         host.Events += (_, e) =>
         {
-            if (e is { Event: "task-failed", Exception: { } error })
+            var what = e.Event switch
             {
-                lock (err)
+                "task-failed" => $"fluentai: a task spawned by {Path.GetFileName(e.Module)} failed:",
+                "retire-failed" => $"fluentai: an on-retire hook of {Path.GetFileName(e.Module)} v{e.FromVersion} failed:",
+                _ => null,
+            };
+            if (what is null)
+            {
+                return;
+            }
+
+            lock (err)
+            {
+                err.WriteLine(what);
+                if (e.Exception is { } error)
                 {
-                    err.WriteLine($"fluentai: a task spawned by {Path.GetFileName(e.Module)} failed:");
                     Write(err, error);
-                    err.Flush();
                 }
+                else
+                {
+                    err.WriteLine(e.Error);
+                }
+
+                err.Flush();
             }
         };
 

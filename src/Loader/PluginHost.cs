@@ -231,6 +231,12 @@ public sealed partial class PluginHost : IDisposable
             _retirement.RunHooks(generations);
             foreach (var node in _graph.Nodes)
             {
+                // Host functions are not module code: they stay registered for the modules loaded next.
+                if (node.Path == HostModule)
+                {
+                    continue;
+                }
+
                 foreach (var writer in node.Slots)
                 {
                     writer.Slot.Route(null);

@@ -92,6 +92,17 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AFailingOnRetireHookIsReportedWithItsLocation()
+    {
+        // The hook runs when the program ends and its version is retired.
+        var file = Write("r.ai", "(on-retire (lambda () (car 5)))\n42");
+        var (code, output, err) = await Run("", "eval", file);
+        Assert.Equal(0, code);
+        Assert.Equal("42\n", output);
+        Assert.StartsWith($"fluentai: an on-retire hook of r.ai v1 failed:\n{file}(1,23): error FAI3005: car expects a list, got 5 (an integer)", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsageErrorsExitWithTwo()
     {
         Assert.Equal(2, (await Run("", "frobnicate")).Code);

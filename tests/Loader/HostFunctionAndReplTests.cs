@@ -85,4 +85,17 @@ public sealed class HostFunctionAndReplTests
         var unload = await unloaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(unload is { Event: "unload", Ok: true, FromVersion: 1 }, unload.ToString());
     }
+
+    [Fact]
+    public void HostFunctionsStayRegisteredAcrossUnloadAll()
+    {
+        using var folder = new ModuleFolder();
+        folder.Host.Register("twice", x => (long)x! * 2);
+        folder.Write("m.ai", "(import \"host\" (twice))\n(define (f x) (twice x))");
+        Assert.Equal(4L, folder.Host.Call("m.ai", "f", 2));
+
+        Assert.All(folder.Host.UnloadAll(), r => Assert.True(r.Unloaded, r.Holder));
+
+        Assert.Equal(6L, folder.Host.Call("m.ai", "f", 3));
+    }
 }
