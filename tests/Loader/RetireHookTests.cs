@@ -383,7 +383,21 @@ public sealed class RetireHookTests
     {
         using var folder = Folder();
         folder.Write("m.ai", "(define r (apply on-retire [(lambda () 1)]))");
-        var error = Assert.Throws<ModuleLoadException>(() => folder.Host.Load("m.ai")).Error!;
+
+        // Called through apply, on-retire sees the runtime as its caller and asks the flow's host: this one, not
+        // whichever host another test made the process default (or none, once those are disposed).
+        var outer = Hosting.HostServices.Current;
+        Hosting.HostServices.Current = folder.Host;
+        FluentAIException error;
+        try
+        {
+            error = Assert.Throws<ModuleLoadException>(() => folder.Host.Load("m.ai")).Error!;
+        }
+        finally
+        {
+            Hosting.HostServices.Current = outer;
+        }
+
         Assert.Equal(ErrorCodes.RuntimeError, error.Code);
         Assert.Equal("on-retire: the calling code is not part of a module this host loaded (call on-retire by name from module code, not through apply or as a value)", error.Message);
     }
