@@ -23,6 +23,7 @@ public sealed class Slot : Fn
     private volatile Fn? _route;
     private volatile Fn? _published;
     private long _version;
+    private Fn? _measured;
 
     internal Slot(string module, string name)
         : base(name, 0)
@@ -51,8 +52,19 @@ public sealed class Slot : Fn
     /// <summary>The loader's meter: null for a slot made outside a host. Calls are measured only while it is listened to.</summary>
     internal SlotMeter? Meter { get; init; }
 
-    /// <summary>The meter's cache for this slot (the measuring function of its current target).</summary>
-    internal Fn? Measured { get; set; }
+    /// <summary>
+    /// The meter's cache for this slot: the measuring function of its current target. Cleared by
+    /// every publication and route, so it never keeps a replaced version's function (and with it
+    /// the version's load context) alive.
+    /// </summary>
+    internal Fn? Measured
+    {
+        get => Volatile.Read(ref _measured);
+        set => Volatile.Write(ref _measured, value);
+    }
+
+    /// <summary>Drops <paramref name="measured"/> from the cache unless something newer replaced it.</summary>
+    internal void Forget(Fn measured) => Interlocked.CompareExchange(ref _measured, null, measured);
 
     /// <summary>The published function, whatever a route in front of it does.</summary>
     internal Fn? Published => _published;
@@ -65,6 +77,7 @@ public sealed class Slot : Fn
         _target = _route ?? _published;
         _value = value;
         Volatile.Write(ref _version, version);
+        Measured = null;
     }
 
     /// <summary>
@@ -75,6 +88,7 @@ public sealed class Slot : Fn
     {
         _route = route;
         _target = route ?? _published;
+        Measured = null;
     }
 
     /// <summary>The function to call for <paramref name="target"/>: itself, or its measuring wrapper while the meter is listened to.</summary>

@@ -39,6 +39,27 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task AMeasuredSlotKeepsNoReplacedVersionLoadedWhenNoCallFollowsTheReload()
+    {
+        // The slot caches the measuring wrapper of its target; that cache held the replaced
+        // version's function (and its context) until the next call, found by the WebApi sample.
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
+        using var folder = new ModuleFolder(o => o.MeterFactory = factory);
+        folder.Write("greeter.ai", "(define (greet name) (str \"hi \" name))");
+        using var collector = new MetricCollector<double>(factory, "FluentAI.Plugins", Duration);
+        var greet = folder.Host.GetSlot("greeter.ai", "greet");
+        Assert.Equal("hi ada", greet.Invoke("ada"));
+
+        folder.Write("greeter.ai", "(define (greet name) (str \"hello \" name))");
+        var result = folder.Host.Reload("greeter.ai");
+
+        Assert.All(await result.UnloadVerification, u => Assert.True(u.Unloaded, u.ToString()));
+        Assert.Equal("hello ada", greet.Invoke("ada"));
+        Assert.Single(collector.GetMeasurementSnapshot(), m => Equals(m.Tags["fluentai.module.version"], 2L));
+    }
+
+    [Fact]
     public void AFailingCallIsTaggedWithItsErrorCodeAndCountedAsAnError()
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();

@@ -104,6 +104,13 @@ internal sealed class HostMeter : SlotMeter, IDisposable
 
         var measured = new MeasuredFn(target, For(slot.Module, slot.Version));
         slot.Measured = measured;
+        if (!ReferenceEquals(slot.Target, target))
+        {
+            // A publication replaced the target while this call measured it: keep no cache of
+            // the replaced function, or it would hold its version loaded until the next call.
+            slot.Forget(measured);
+        }
+
         return measured;
     }
 
