@@ -5,7 +5,9 @@ namespace GameLoop;
 /// <summary>
 /// Knows whether a reload is under way, from the host's events (<c>reloading</c> opens one,
 /// <c>reload</c> or <c>reload-rejected</c> closes it), so the loop can tell which frames a reload overlapped.
-/// The events come from the thread that reloads; the game thread only reads two counters.
+/// The events come from the thread that reloads; the game thread only reads two counters. What this does not
+/// see: the watcher compiles a changed file into the cache while its debounce waits, before the reload starts,
+/// and no event marks that; a frame slowed by that compile competing for the CPU is not blamed on a reload.
 /// </summary>
 public sealed class ReloadMonitor
 {

@@ -5,7 +5,7 @@ namespace GameLoop;
 /// <summary>The one-line status the program prints about once a second, and the totals at the end.</summary>
 public static class StatusLine
 {
-    /// <summary><c>frame 600 |..E....| over budget 0 (0 during reloads) reloads 1 rejected 0</c>.</summary>
+    /// <summary><c>frame 600 |..A....| over budget 0 (0 during reloads) reloads 1 rejected 0</c>.</summary>
     public static string Of(GameSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
@@ -25,15 +25,15 @@ public static class StatusLine
             $"{loop.Frames} frames, {loop.OverBudget} over the {FrameLoop.Budget.TotalMilliseconds:0.0} ms budget ({loop.OverBudgetDuringReload} while a reload ran, {loop.FramesDuringReload} frames overlapped a reload), longest {loop.Longest.TotalMilliseconds:0.0} ms, {session.Reloads} reloads, {session.Rejections} rejected");
     }
 
-    /// <summary>The track, one character a cell: <c>E</c> where an enemy is (positions are tenths of a cell).</summary>
+    /// <summary>The track, one character a cell, each enemy a letter (<c>A</c>, <c>B</c>, ...) so its direction shows (positions are tenths of a cell).</summary>
     public static string Track(IReadOnlyList<long> positions, long width)
     {
         ArgumentNullException.ThrowIfNull(positions);
         var cells = new char[width];
         Array.Fill(cells, '.');
-        foreach (var p in positions)
+        for (var i = 0; i < positions.Count; i++)
         {
-            cells[(p / 10 % width + width) % width] = 'E';
+            cells[(positions[i] / 10 % width + width) % width] = (char)('A' + i % 26);
         }
 
         return "|" + new string(cells) + "|";
