@@ -20,7 +20,7 @@ public static class AdminEndpoints
     /// <summary>
     /// Maps, under <paramref name="prefix"/>: <c>POST reload?module=M</c>,
     /// <c>POST safe-reload?module=M&amp;rollback-after=S[&amp;max-error-rate=R&amp;min-calls=N&amp;probe=/path]</c>,
-    /// <c>POST canary?module=M&amp;percentage=P[&amp;ramp-duration=S&amp;max-error-rate=R&amp;min-calls=N]</c>,
+    /// <c>POST canary?module=M&amp;percentage=P[&amp;ramp-duration=S&amp;max-error-rate=R&amp;min-calls=N&amp;probe=/path&amp;salt=S]</c>,
     /// <c>POST promote?module=M</c>, <c>POST abort?module=M</c>, <c>POST rollback?module=M</c> and
     /// <c>GET status</c>. A rejected change answers 422 with the located diagnostics and changes nothing.
     /// </summary>
@@ -59,6 +59,7 @@ public static class AdminEndpoints
                 MaxErrorRate = rule.MaxErrorRate,
                 MinCalls = rule.MinCalls,
                 PreCheck = rule.Probe is null ? null : rule.Passes,
+                Salt = request.Query["salt"].ToString() is { Length: > 0 } salt ? salt : null,
             });
         }));
         group.MapGet("/status", (PluginHost host) => Results.Json(AdminStatus.Of(host)));

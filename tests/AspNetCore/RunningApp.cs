@@ -34,9 +34,12 @@ internal sealed class RunningApp : IAsyncDisposable
 
     public string Handlers => Path.Combine(Folder, "handlers.ai");
 
-    public static Task<RunningApp> StartAsync(params string[] extra) => StartAsync(null, extra);
+    public static Task<RunningApp> StartAsync(params string[] extra) => StartAsync(null, null, extra);
 
-    public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extra)
+    public static Task<RunningApp> StartAsync(Action<WebApplicationBuilder>? configure, params string[] extra) => StartAsync(configure, null, extra);
+
+    /// <summary>Starts the sample; <paramref name="configureApp"/> may add middleware before it listens.</summary>
+    public static async Task<RunningApp> StartAsync(Action<WebApplicationBuilder>? configure, Action<WebApplication>? configureApp, params string[] extra)
     {
         var folder = Directory.CreateTempSubdirectory("fluentai-webapi").FullName;
         foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "handlers")))
@@ -45,6 +48,7 @@ internal sealed class RunningApp : IAsyncDisposable
         }
 
         var app = WebApiApp.Build(["--urls", "http://127.0.0.1:0", "--modules", folder, .. extra], configure);
+        configureApp?.Invoke(app);
         await app.StartAsync();
         return new RunningApp(app, folder);
     }
