@@ -54,12 +54,24 @@ internal sealed class TakeLedger
     public long DrainTaken()
     {
         var last = Taken;
+        SpinWait.SpinUntil(() => Drained(last));
+        return last;
+    }
+
+    /// <summary>
+    /// True when no worker is processing a record numbered up to <paramref name="last"/>, nor between reading the
+    /// channel and numbering what it read (it might get a number up to <paramref name="last"/>).
+    /// </summary>
+    public bool Drained(long last)
+    {
         for (var w = 0; w < Workers; w++)
         {
-            var index = w * Stride;
-            SpinWait.SpinUntil(() => Volatile.Read(ref _inFlight[index]) > last);
+            if (Volatile.Read(ref _inFlight[w * Stride]) <= last)
+            {
+                return false;
+            }
         }
 
-        return last;
+        return true;
     }
 }

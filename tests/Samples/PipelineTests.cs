@@ -76,6 +76,30 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public void AReloadWaitsForTheRecordsTakenBeforeItUntilTheyAreProcessed()
+    {
+        // What makes "taken before the reload, processed by the old version" hold even when a worker is
+        // preempted between taking a record and calling the processor.
+        var ledger = new TakeLedger(workers: 2);
+        ledger.BeginTake(0);
+        var first = ledger.Take(0);
+        var last = ledger.Taken;
+        Assert.Equal(1, first);
+        Assert.False(ledger.Drained(last));
+
+        ledger.Done(0);
+        Assert.True(ledger.Drained(last));
+
+        // A worker reading the channel might still get a number up to last: wait for it too.
+        ledger.BeginTake(1);
+        Assert.False(ledger.Drained(last));
+        Assert.Equal(2, ledger.Take(1));
+        Assert.True(ledger.Drained(last));
+        ledger.Done(1);
+        Assert.Equal(2, ledger.DrainTaken());
+    }
+
+    [Fact]
     public async Task ASlowSinkMakesTheProducerWaitAndTheInputNeverHoldsMoreThanItsCapacity()
     {
         // The sink reads nothing until the producer has found the input full: both channels fill, the workers
