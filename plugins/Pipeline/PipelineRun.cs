@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FluentAI.Plugins;
 using FluentAI.Plugins.Loader;
 
 namespace Pipeline;
@@ -19,7 +20,7 @@ internal static class PipelineRun
             var rules = Path.Combine(folder.FullName, Rules.File);
             File.Copy(Path.Combine(options.RulesFolder, Rules.File), rules);
             using var host = PluginHost.Create(folder.FullName);
-            var processor = host.GetSlot(Rules.File, "process-record");
+            var processor = Load(host, folder.FullName, options.RulesFolder);
             var startVersion = host.VersionOf(Rules.File);
             var sink = new Sink(options.Records)
             {
@@ -53,6 +54,19 @@ internal static class PipelineRun
             folder.Delete(recursive: true);
         }
     }
+
+    private static Slot Load(PluginHost host, string copy, string rulesFolder)
+    {
+        try
+        {
+            return host.GetSlot(Rules.File, "process-record");
+        }
+        catch (ModuleLoadException e)
+        {
+            // The diagnostics name the copy; the reader edits the original.
+            throw new InvalidDataException(e.Message.Replace(copy, rulesFolder, StringComparison.Ordinal), e);
+        }
+    }
 }
 
 /// <summary>A finished run: the check, the reloads and the figures.</summary>
@@ -82,6 +96,11 @@ internal sealed record PipelineResult(
             return (Rate(first.Count, start, first.Ticks), Rate(last.Count - first.Count, first.Ticks, last.Ticks), Rate(Check.Received - last.Count, last.Ticks, end));
         }
     }
+
+    /// <summary>Records per second while <c>host.Reload</c> calls ran (compiling on the same cores), over all of them.</summary>
+    public double WhileReloading => Marks.Count == 0
+        ? double.NaN
+        : Marks.Sum(m => m.OutAtEnd - m.OutAtStart) / Marks.Sum(m => m.Latency.TotalSeconds);
 
     private static double Rate(long records, long from, long to) =>
         to > from ? records / Stopwatch.GetElapsedTime(from, to).TotalSeconds : double.NaN;

@@ -19,16 +19,17 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-Console.WriteLine($"{options.Records:N0} records through {options.Workers} worker(s), channels of {options.Capacity}, {options.Reloads} reloads of {Path.Combine(options.RulesFolder, "processor.ai")} (a copy)");
+Console.WriteLine($"{options.Records:N0} records through {options.Workers} worker(s), channels of {options.Capacity}, {options.Reloads} reloads of the rules");
+Console.WriteLine($"rules: {Path.Combine(options.RulesFolder, Rules.File)}, copied to a temporary folder; the demo edits the copy");
 try
 {
     var result = await PipelineRun.RunAsync(options, Console.Out, stop.Token);
     PipelineReport.Write(result, Console.Out);
     return result.Check.Ok && result.Unloads.All(u => u.Unloaded) ? 0 : 1;
 }
-catch (FluentAI.Plugins.Loader.ModuleLoadException e)
+catch (Exception e) when (e is InvalidDataException or IOException)
 {
-    // The rules as they are in the source folder do not load: nothing ran.
+    // The rules in the rules folder do not load (InvalidDataException) or are not there: nothing ran.
     Console.Error.WriteLine(e.Message);
     return 1;
 }

@@ -28,7 +28,7 @@ internal sealed class Reloader(PluginHost host, string rulesPath, RecordPipeline
 
     /// <summary>Runs the schedule on a thread of its own (a reload compiles for tens of milliseconds; no pool thread is held).</summary>
     public Task RunAsync(CancellationToken cancel) =>
-        Task.Factory.StartNew(() => Run(cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        Task.Factory.StartNew(() => Run(cancel), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     private void Run(CancellationToken cancel)
     {
@@ -65,9 +65,10 @@ internal sealed class Reloader(PluginHost host, string rulesPath, RecordPipeline
         File.WriteAllText(rulesPath, broken ? Rules.Broken(_source) : Rules.WithVersion(_source, oldVersion + 1));
         var lastBefore = pipeline.Ledger.DrainTaken();
         var start = Stopwatch.GetTimestamp();
+        var outAtStart = pipeline.Sink.Count;
         if (k == 0)
         {
-            FirstStart = (pipeline.Sink.Count, start);
+            FirstStart = (outAtStart, start);
         }
 
         string? error = null;
@@ -83,7 +84,8 @@ internal sealed class Reloader(PluginHost host, string rulesPath, RecordPipeline
 
         var end = Stopwatch.GetTimestamp();
         var firstAfter = pipeline.Ledger.Taken + 1;
-        LastEnd = (pipeline.Sink.Count, end);
-        return new SwitchMark(k, lastBefore, firstAfter, oldVersion, host.VersionOf(Rules.File), error, Stopwatch.GetElapsedTime(start, end));
+        var outAtEnd = pipeline.Sink.Count;
+        LastEnd = (outAtEnd, end);
+        return new SwitchMark(k, lastBefore, firstAfter, oldVersion, host.VersionOf(Rules.File), error, Stopwatch.GetElapsedTime(start, end), outAtStart, outAtEnd);
     }
 }
