@@ -25,7 +25,9 @@ internal static class PipelineReport
             : $"{check.SwitchViolations.Count + check.BackwardsWorkers.Count} violations, first: {check.SwitchViolations.Concat(check.BackwardsWorkers).First()}"));
         output.WriteLine(Line("reloads", $"{applied.Count} applied, {marks.Count - applied.Count} rejected; rules v{result.StartVersion} to v{(marks.Count > 0 ? marks[^1].NewVersion : result.StartVersion)}"));
         output.WriteLine(Line("records per version", Summary(perVersion)));
-        output.WriteLine(Line("throughput (records/s)", $"before reloads {Rate(before)}, during {Rate(during)} (inside the Reload calls {Rate(result.WhileReloading)}), after {Rate(after)}"));
+        output.WriteLine(Line("throughput (records/s)", marks.Count == 0
+            ? $"{Rate(before)} (no reloads)"
+            : $"before reloads {Rate(before)}, during {Rate(during)} (inside the Reload calls {Rate(result.WhileReloading)}), after {Rate(after)}"));
         output.WriteLine(Line("producer", $"waited on a full input channel {pipeline.ProducerWaits:N0} times (the most it held: {pipeline.MaxInputCount} of {pipeline.Capacity}); held for an unfinished reload {result.Schedule.Holds} times"));
         if (latencies.Count > 0)
         {
