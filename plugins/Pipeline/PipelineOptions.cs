@@ -32,25 +32,31 @@ internal sealed record PipelineOptions
             {
                 options = options with { RulesFolder = Path.GetFullPath(value) };
             }
-            else if (value is null || !long.TryParse(value, out var n) || n < 0 || n > int.MaxValue)
+            else if (value is null)
             {
-                return (null, $"{args[i]}: expected an option and a number from 0 to {int.MaxValue}");
+                return (null, $"{args[i]}: a value is missing");
+            }
+            else if (!long.TryParse(value, out var n) || n < 0 || n > int.MaxValue)
+            {
+                return (null, $"{args[i]} {value}: expected a number from 0 to {int.MaxValue}");
             }
             else
             {
-                options = args[i] switch
+                PipelineOptions? next = args[i] switch
                 {
                     "--records" => options with { Records = n },
                     "--reloads" => options with { Reloads = (int)n },
                     "--workers" => options with { Workers = (int)n },
                     "--capacity" => options with { Capacity = (int)n },
                     "--broken-every" => options with { BrokenEvery = (int)n },
-                    _ => null!,
+                    _ => null,
                 };
-                if (options is null)
+                if (next is null)
                 {
                     return (null, $"unknown option {args[i]}");
                 }
+
+                options = next;
             }
 
             i++;
