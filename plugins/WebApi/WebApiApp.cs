@@ -46,7 +46,8 @@ internal static class WebApiApp
             }
         }
 
-        var builder = WebApplication.CreateBuilder(rest.ToArray());
+        // The content root is the program's folder, so appsettings.json applies wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. rest], ContentRootPath = AppContext.BaseDirectory });
         builder.Services.AddFluentAIPlugins(o =>
         {
             o.Root = modules;

@@ -6,7 +6,7 @@ using System.Xml.Linq;
 namespace FluentAI.Plugins.Packaging.Tests;
 
 /// <summary>
-/// The four library packages and the tool package, packed once for the test class into a
+/// The five library packages and the tool package, packed once for the test class into a
 /// temporary folder feed, under a version no earlier run used (so the global NuGet cache can never
 /// serve a stale package of the same version). Packing is Release into an artifacts folder of its
 /// own, so it shares no bin/obj file with the Debug build of the solution running the tests.
@@ -15,7 +15,7 @@ public sealed class PackedFeed : IAsyncLifetime
 {
     /// <summary>The library packages the repository ships; the tool is <see cref="ToolId"/>.</summary>
     internal static readonly string[] LibraryIds =
-        ["FluentAI.Plugins.Abstractions", "FluentAI.Plugins.Compiler", "FluentAI.Plugins.Runtime", "FluentAI.Plugins.Loader"];
+        ["FluentAI.Plugins.Abstractions", "FluentAI.Plugins.Compiler", "FluentAI.Plugins.Runtime", "FluentAI.Plugins.Loader", "FluentAI.Plugins.AspNetCore"];
 
     internal const string ToolId = "FluentAI.Plugins.Cli";
 
@@ -55,13 +55,15 @@ public sealed class PackedFeed : IAsyncLifetime
             $"-p:Version={Version}", "-nodeReuse:false",
         };
 
-        // Packing the tool builds (and restores) all five projects; the libraries then pack from
-        // those Release outputs without building again.
+        // Packing the tool builds (and restores) it and the four libraries under it; the ASP.NET
+        // Core integration is built with its pack; the other libraries then pack from those
+        // Release outputs without building again.
         (await ChildProcess.DotnetAsync(RepoRoot, BuildTimeout, ["pack", Path.Combine("src", "Cli"), .. common])).EnsureSuccess();
         foreach (var id in LibraryIds)
         {
             var project = Path.Combine("src", id["FluentAI.Plugins.".Length..]);
-            (await ChildProcess.DotnetAsync(RepoRoot, BuildTimeout, ["pack", project, "--no-build", .. common])).EnsureSuccess();
+            string[] build = id == "FluentAI.Plugins.AspNetCore" ? [] : ["--no-build"];
+            (await ChildProcess.DotnetAsync(RepoRoot, BuildTimeout, ["pack", project, .. build, .. common])).EnsureSuccess();
         }
 
         PackTime = clock.Elapsed;
