@@ -115,6 +115,7 @@ internal static class Messages
         $"canary error rate {canary:0.####} over {canaryCalls} calls exceeds the stable's {stable:0.####} over {stableCalls} calls by more than {max:0.####}");
     public static string RolloutRunning(string file, string kind, string changed) => $"{file} is in a {kind} of {changed}: promote or roll it back (abort a canary) before reloading it";
     public static string NoRollout(string file) => $"{file} has no safe-reload window or canary running";
+    public static string NoCanary(string file) => $"{file} has no canary running";
     public static string CanaryNeedsSameState(string cell, long from, long to) =>
         $"a canary runs both versions on the same state, but state {cell} would migrate from v{from} to v{to}: use safe-reload for a state change";
     public static string NeedsRunningVersion(string file, string kind) => $"{file} is not loaded: a {kind} needs a running version to go back to (load it first)";

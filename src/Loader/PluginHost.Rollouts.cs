@@ -51,6 +51,27 @@ public sealed partial class PluginHost
     /// <exception cref="InvalidOperationException">No safe-reload window or canary of the module is running.</exception>
     public ReloadResult Abort(string file) => Decide(file, promote: false);
 
+    /// <summary>
+    /// Sets the share of the calls the running canary of <paramref name="file"/> gets, from now (0 to 100 %), as a step
+    /// of its ramp would: a key on the canary stays on it when the weight rises. For a weight driven from outside the
+    /// host (a fleet controller, an operator), start the canary without <see cref="CanaryOptions.RampDuration"/>: a
+    /// ramp sets its own weight again at its next step.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="percentage"/> is not from 0 to 100.</exception>
+    /// <exception cref="InvalidOperationException">No canary of the module is running.</exception>
+    public RolloutStatus SetCanaryWeight(string file, double percentage)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!(percentage is >= 0 and <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(percentage), percentage, "a canary's weight is a percentage from 0 to 100");
+        }
+
+        return _retirement.Exclusive(() => _pipeline.RolloutOf(FullPath(file)) is Canary { Finished: false } canary
+            ? canary.SetWeight(percentage)
+            : throw new InvalidOperationException(Messages.NoCanary(Path.GetFileName(file))));
+    }
+
     /// <summary>The production reload of <paramref name="file"/>: running, or the last one decided (its outcome and reason); null if there was none.</summary>
     public RolloutStatus? RolloutStatus(string file)
     {

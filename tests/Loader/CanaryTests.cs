@@ -26,6 +26,55 @@ public sealed class CanaryTests
     }
 
     [Fact]
+    public async Task AWeightSetFromOutsideTheHostRoutesAsARampStepWouldAndNeedsARunningCanary()
+    {
+        using var folder = new ModuleFolder(o => o.TimeProvider = new FakeTimeProvider());
+        var events = new RolloutEvents(folder.Host);
+        folder.Write("m.ai", "(define (f) 1)");
+        var f = folder.Host.GetSlot("m.ai", "f");
+        Assert.Throws<InvalidOperationException>(() => folder.Host.SetCanaryWeight("m.ai", 50));
+        folder.Write("m.ai", "(define (f) 2)");
+        var keys = Enumerable.Range(0, 1000).Select(i => "user-" + i).ToList();
+        var started = folder.Host.CanaryReload("m.ai", new CanaryOptions { Percentage = 0, Salt = "fleet" });
+
+        HashSet<string> OnCanary()
+        {
+            var on = new HashSet<string>();
+            foreach (var key in keys)
+            {
+                using (PluginHost.RouteBy(key))
+                {
+                    if ((long)f.Invoke()! == 2)
+                    {
+                        on.Add(key);
+                    }
+                }
+            }
+
+            return on;
+        }
+
+        Assert.Empty(OnCanary());
+        Assert.Equal(25, folder.Host.SetCanaryWeight("m.ai", 25).Weight);
+        var at25 = OnCanary();
+        folder.Host.SetCanaryWeight("m.ai", 50);
+        var at50 = OnCanary();
+
+        Assert.InRange(at25.Count, 200, 300);
+        Assert.InRange(at50.Count, 450, 550);
+        Assert.Subset(at50, at25);
+        Assert.Equal([25.0, 50.0], events.All.Where(e => e.Kind == HostEventKind.CanaryStep).Select(e => e.Figures!["weight"]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => folder.Host.SetCanaryWeight("m.ai", 101));
+        Assert.Throws<ArgumentOutOfRangeException>(() => folder.Host.SetCanaryWeight("m.ai", double.NaN));
+
+        folder.Host.SetCanaryWeight("m.ai", 100);
+        Assert.Equal(keys.Count, OnCanary().Count);
+        folder.Host.Promote("m.ai");
+        Assert.Throws<InvalidOperationException>(() => folder.Host.SetCanaryWeight("m.ai", 10));
+        Assert.True(Assert.Single(await started.UnloadVerification).Unloaded);
+    }
+
+    [Fact]
     public async Task AKeyAlwaysLandsOnTheSameSideAndRaisingTheWeightOnlyMovesKeysToTheCanary()
     {
         var time = new FakeTimeProvider();

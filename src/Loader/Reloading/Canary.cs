@@ -204,6 +204,19 @@ internal sealed class Canary : Rollout
         return now >= ends && weight >= Full;
     }
 
+    /// <summary>Sets the weight now, as a ramp step does (a host's <c>SetCanaryWeight</c>); a canary no longer routing by weight keeps its course.</summary>
+    public RolloutStatus SetWeight(double percent)
+    {
+        var weight = Basis(percent);
+        if (weight != _weight && _phase == Running)
+        {
+            _weight = weight;
+            Services.Events.Emit(HostEvent.CanaryStepped(Services.Events.Now, Path, StableVersion, FreshVersion, Weight, Decided(("weight", Weight), ("canaryCalls", Figures().Calls))));
+        }
+
+        return Status();
+    }
+
     protected override void Passed() => Promote(Messages.RampDone);
 
     protected override void CheckFailed(string reason)
