@@ -29,6 +29,7 @@ public static class ErrorCodes
     public const string NotAFunctionKnown = "FAI1010";
     public const string ReservedName = "FAI1011";
     public const string DuplicateParameter = "FAI1012";
+    public const string ImportRefused = "FAI1013";
 
     public const string CompilerInternal = "FAI2001";
 

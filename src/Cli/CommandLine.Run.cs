@@ -18,6 +18,7 @@ internal static partial class CommandLine
         string? expression = null;
         string? audit = null;
         string? state = null;
+        string? root = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,6 +34,9 @@ internal static partial class CommandLine
                     break;
                 case "--audit" when i + 1 < args.Length:
                     audit = Path.GetFullPath(args[++i]);
+                    break;
+                case "--root" when i + 1 < args.Length:
+                    root = Path.GetFullPath(args[++i]);
                     break;
                 case var a when HelpText.IsHelp(a):
                     return HelpText.Print(stdout, printResult ? "eval" : "run");
@@ -60,8 +64,9 @@ internal static partial class CommandLine
             return Failed;
         }
 
+        // Imports resolve inside the module root only: the entry file's folder unless --root says otherwise.
         using var host = PluginHost.Create(
-            file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!,
+            root ?? (file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!),
             new PluginHostOptions { AuditLogPath = audit });
         ErrorRenderer.ReportFailedTasks(host, stderr);
 

@@ -9,11 +9,11 @@ internal static class HelpText
         usage: fluentai <command> [options]
                fluentai <command> --help | fluentai --version
 
-          run FILE.ai [--watch] [--audit FILE.jsonl] [--state FILE.json]
+          run FILE.ai [--watch] [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                                              load FILE and its imports, run top-level forms, then (main);
                                              --watch keeps reloading changed modules until Ctrl-C;
                                              --state restores state cells before and saves them after
-          eval FILE.ai | eval -e "EXPR" [--audit FILE.jsonl] [--state FILE.json]
+          eval FILE.ai | eval -e "EXPR" [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                                              like run, then print the last top-level value
           repl [FILE.ai] [--audit FILE.jsonl]
                                              read-eval-print loop (in FILE's scope when given)
@@ -24,6 +24,8 @@ internal static class HelpText
         exit codes: 0 success, 1 program or compile error, 2 usage error
         """;
 
+    private const string Root = "  --root DIR           the module root: imports resolve only to .ai files inside DIR (default: FILE's folder)";
+
     private const string Audit = "  --audit FILE.jsonl   append every load, reload, migration and unload verdict to FILE.jsonl";
 
     private const string HelpOption = "  -h, --help           show this help";
@@ -32,24 +34,26 @@ internal static class HelpText
     public static readonly IReadOnlyDictionary<string, string> Commands = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["run"] = $"""
-            usage: fluentai run FILE.ai [--watch] [--audit FILE.jsonl] [--state FILE.json]
+            usage: fluentai run FILE.ai [--watch] [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
 
             Loads FILE and the modules it imports, runs its top-level forms, then (main) if FILE defines it.
 
             options:
               --watch              stay in development mode: reload changed modules until Ctrl-C (then exit 0)
+            {Root}
             {Audit}
               --state FILE.json    restore state cells from FILE.json before running, save them to it after
             {HelpOption}
             """,
         ["eval"] = $"""
-            usage: fluentai eval FILE.ai [--audit FILE.jsonl] [--state FILE.json]
+            usage: fluentai eval FILE.ai [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                    fluentai eval -e "EXPR" [--audit FILE.jsonl]
 
             Like run, then prints the last top-level value (or the value of EXPR) on the last line.
 
             options:
               -e "EXPR"            evaluate EXPR instead of a file
+            {Root}
             {Audit}
               --state FILE.json    restore state cells from FILE.json before running, save them to it after
             {HelpOption}

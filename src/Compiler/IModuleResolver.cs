@@ -5,6 +5,12 @@ public interface IModuleResolver
 {
     /// <summary>The manifest of <paramref name="path"/> as imported by <paramref name="importingFile"/>, or null when there is none.</summary>
     ModuleManifest? Resolve(string importingFile, string path);
+
+    /// <summary>
+    /// Why <paramref name="path"/>, imported by <paramref name="importingFile"/>, may not be read as a module (it lies
+    /// outside the host's module roots, or is not an <c>.ai</c> file), or null when nothing forbids it.
+    /// </summary>
+    string? Refusal(string importingFile, string path) => null;
 }
 
 /// <summary>A name that is visible without an import, reached through a link: REPL definitions, a REPL's module scope.</summary>

@@ -115,6 +115,9 @@ internal static class Messages
         $"canary error rate {canary:0.####} over {canaryCalls} calls exceeds the stable's {stable:0.####} over {stableCalls} calls by more than {max:0.####}");
     public static string RolloutRunning(string file, string kind, string changed) => $"{file} is in a {kind} of {changed}: promote or roll it back (abort a canary) before reloading it";
     public static string NoRollout(string file) => $"{file} has no safe-reload window or canary running";
+    public static string ImportNotAModule(string import) => $"import of \"{import}\" is not a module: only .ai files are read as modules";
+    public static string ImportOutsideRoots(string import, IEnumerable<string> roots) =>
+        $"import of \"{import}\" reaches outside the module root ({string.Join(", ", roots)}); PluginHostOptions.AllowedRoots (fluentai: --root) can allow more folders";
     public static string NoCanary(string file) => $"{file} has no canary running";
     public static string CanaryNeedsSameState(string cell, long from, long to) =>
         $"a canary runs both versions on the same state, but state {cell} would migrate from v{from} to v{to}: use safe-reload for a state change";

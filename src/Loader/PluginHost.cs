@@ -33,7 +33,7 @@ public sealed partial class PluginHost : IDisposable
 
     /// <summary>True on the flow of a load, reload or rollback of this host while it runs (tasks its forms start see it turn false).</summary>
     private readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<bool>?> _linking = new();
-    private readonly ModuleGraph _graph = new();
+    private readonly ModuleGraph _graph;
     private readonly StateStore _state = new();
     private readonly HostHolds _holds = new();
     private readonly PreservedNames _preserved = new();
@@ -55,6 +55,7 @@ public sealed partial class PluginHost : IDisposable
     {
         Root = Path.GetFullPath(root);
         Options = options;
+        _graph = new ModuleGraph(new ModuleRoots(Root, options.AllowedRoots));
         _events = new EventLog(this, options.TimeProvider, options.AuditLogPath, options.LoggerFactory);
         _meter = HostMeter.Create(options, ModuleName);
         _graph.Meter = _meter;

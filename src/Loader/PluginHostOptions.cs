@@ -14,6 +14,14 @@ public sealed class PluginHostOptions
     /// </summary>
     public string? CacheDirectory { get; set; }
 
+    /// <summary>
+    /// Folders besides the host's root that imports may read modules from. An import resolves only to an
+    /// <c>.ai</c> file inside the root or one of these, judged after following symbolic links; any other
+    /// (<c>..</c> out of the root, an absolute path elsewhere, a link pointing out) is a compile error
+    /// (FAI1013) at the import, and the file is never read.
+    /// </summary>
+    public IList<string> AllowedRoots { get; } = [];
+
     /// <summary>When set, every load, reload, rejection and unload is appended to this file as a JSON line.</summary>
     public string? AuditLogPath { get; set; }
 

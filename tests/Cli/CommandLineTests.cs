@@ -39,6 +39,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportsStayInsideTheModuleRootWhichIsTheFilesFolderUnlessRootSaysOtherwise()
+    {
+        Write("pw.ai", "(module pw (export pw))\n(define pw \"hunter2\")");
+        Directory.CreateDirectory(Path.Combine(_dir, "app"));
+        var main = Write(Path.Combine("app", "main.ai"), "(import \"../pw\" (pw))\npw");
+
+        var (code, _, err) = await Run("", "eval", main);
+        Assert.Equal(1, code);
+        Assert.StartsWith($"{main}(1,9): error FAI1013: import of \"../pw\" reaches outside the module root ({Path.Combine(_dir, "app")})", err, StringComparison.Ordinal);
+
+        var widened = await Run("", "eval", main, "--root", _dir);
+        Assert.Equal((0, "\"hunter2\"\n"), (widened.Code, widened.Out));
+    }
+
+    [Fact]
     public async Task EvalPutsTheValueOnANewLineAfterAPrintWithoutANewline()
     {
         Assert.Equal("a\n5\n", (await Run("", "eval", "-e", "(do (print \"a\") 5)")).Out);

@@ -23,7 +23,15 @@ internal sealed partial class Binder
         var target = _resolver?.Resolve(_manifest.File, info.Path);
         if (target is null)
         {
-            _d.Error(ErrorCodes.UnknownModule, Messages.UnknownModule(info.Path), form.Items[1].Span);
+            if (_resolver?.Refusal(_manifest.File, info.Path) is { } refusal)
+            {
+                _d.Error(ErrorCodes.ImportRefused, refusal, form.Items[1].Span);
+            }
+            else
+            {
+                _d.Error(ErrorCodes.UnknownModule, Messages.UnknownModule(info.Path), form.Items[1].Span);
+            }
+
             return;
         }
 

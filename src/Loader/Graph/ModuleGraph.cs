@@ -7,9 +7,12 @@ namespace FluentAI.Plugins.Loader.Graph;
 /// questions and orders modules for loading: strongly connected components (import cycles) form
 /// one unit, units come dependencies first.
 /// </summary>
-internal sealed class ModuleGraph : IModuleResolver
+internal sealed class ModuleGraph(ModuleRoots roots) : IModuleResolver
 {
     private readonly Dictionary<string, ModuleNode> _nodes = new(StringComparer.Ordinal);
+
+    // Import targets refused by the module roots (full path -> why), found while discovering: never read, never resolved.
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
 
     /// <summary>Measures the calls through every slot the graph's modules get.</summary>
     public SlotMeter? Meter { get; set; }
@@ -40,10 +43,21 @@ internal sealed class ModuleGraph : IModuleResolver
         return full;
     }
 
-    public ModuleNode? Resolve(string importingFile, string module) =>
-        _nodes.TryGetValue(module, out var exact) ? exact : _nodes.GetValueOrDefault(ResolvePath(importingFile, module));
+    public ModuleNode? Resolve(string importingFile, string module)
+    {
+        if (_nodes.TryGetValue(module, out var exact))
+        {
+            return exact;
+        }
+
+        var path = ResolvePath(importingFile, module);
+        return _refused.ContainsKey(path) ? null : _nodes.GetValueOrDefault(path);
+    }
 
     ModuleManifest? IModuleResolver.Resolve(string importingFile, string path) => Resolve(importingFile, path)?.Manifest;
+
+    string? IModuleResolver.Refusal(string importingFile, string path) =>
+        _nodes.ContainsKey(path) ? null : _refused.GetValueOrDefault(ResolvePath(importingFile, path));
 
     /// <summary>Reads <paramref name="entry"/> and every module it reaches; returns the nodes reached.</summary>
     public List<ModuleNode> Discover(string entry, Func<string, string> readText)
@@ -72,12 +86,22 @@ internal sealed class ModuleGraph : IModuleResolver
             foreach (var import in node.Parsed.Manifest.Imports)
             {
                 var target = ResolvePath(node.Path, import.Path);
-                if (File.Exists(target))
+                if (!File.Exists(target))
                 {
-                    var child = GetOrAdd(target);
-                    node.Imports.Add(child);
-                    stack.Push(child);
+                    continue;
                 }
+
+                if (roots.Refusal(import.Path, target) is { } refusal)
+                {
+                    // Not read at all: a diagnostic must never show a line of a file that is not a module of the host.
+                    _refused[target] = refusal;
+                    continue;
+                }
+
+                _refused.Remove(target);
+                var child = GetOrAdd(target);
+                node.Imports.Add(child);
+                stack.Push(child);
             }
         }
 
