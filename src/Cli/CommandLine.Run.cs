@@ -70,6 +70,9 @@ internal static partial class CommandLine
             new PluginHostOptions { AuditLogPath = audit });
         ErrorRenderer.ReportFailedTasks(host, stderr);
 
+        // Ctrl-C or SIGTERM interrupts the program where it runs (FAI3014, located), even a loop that never blocks.
+        using var interrupt = Interrupts.Scope(stop);
+
         // From here on this frame holds only text: a value, function or handle of the version that
         // ran would keep that version's context loaded after a reload replaces it (while watching,
         // and while the replaced versions are checked before the command ends).

@@ -10,6 +10,9 @@ internal static partial class CommandLine
     public const int Failed = 1;
     public const int Usage = 2;
 
+    /// <summary>What an interrupted <c>run</c> or <c>eval</c> exits with: 130 after SIGINT (Ctrl-C), 143 after SIGTERM (set by the signal handler before it cancels).</summary>
+    public static int StopCode { get; set; } = 130;
+
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken stop = default)
     {
         switch (args)
@@ -45,12 +48,12 @@ internal static partial class CommandLine
         catch (ModuleLoadException e)
         {
             Report(stderr, e);
-            return Failed;
+            return e.Error is { Code: ErrorCodes.Interrupted } ? StopCode : Failed;
         }
         catch (FluentAIException e)
         {
             ErrorRenderer.Write(stderr, e);
-            return Failed;
+            return e.Code == ErrorCodes.Interrupted ? StopCode : Failed;
         }
     }
 

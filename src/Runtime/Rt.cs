@@ -55,7 +55,8 @@ public static class Rt
 
     /// <summary>True for exceptions FluentAI <c>catch</c> may handle.</summary>
     public static bool Catchable(Exception e) =>
-        e is not (OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException or FluentAIException { Code: ErrorCodes.StackTooDeep });
+        e is not (OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException
+            or FluentAIException { Code: ErrorCodes.StackTooDeep or ErrorCodes.Interrupted });
 
     /// <summary>
     /// The filter of the <c>try</c> around every top-level form (it never catches): gives an error
@@ -112,7 +113,9 @@ public static class Rt
     /// <summary>
     /// Guards deep non-tail recursion: fails with a FluentAI error instead of crashing the process.
     /// The real check (a runtime call) runs every 16th call; the runtime keeps far more stack in
-    /// reserve than 16 frames of compiled code use.
+    /// reserve than 16 frames of compiled code use. Generated code calls it at every function entry
+    /// and at the back-edge of every loop it makes, so the real check is also where running code
+    /// notices an interrupt (<see cref="Interrupts"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void EnsureStack()
@@ -127,6 +130,7 @@ public static class Rt
     private static void CheckStack()
     {
         t_unchecked = 16;
+        Interrupts.Poll();
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw new FluentAIException(ErrorCodes.StackTooDeep, "recursion too deep: the stack is exhausted (only calls in tail position run in constant stack)");

@@ -53,6 +53,59 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal((0, "\"hunter2\"\n"), (widened.Code, widened.Out));
     }
 
+    [Theory]
+    [InlineData(130)]
+    [InlineData(143)]
+    public async Task ARunawayProgramStopsWhenTheCommandIsInterruptedWithItsLocationAndTheSignalsExitCode(int code)
+    {
+        var file = Write("spin.ai", "(define (spin n) (spin (+ n 1)))\n(println \"started\")\n(spin 0)");
+        using var output = new SignallingWriter("started");
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource();
+        var run = Task.Run(() => CommandLine.RunAsync(["run", file], new StringReader(""), output, error, stop.Token));
+        await output.Seen.WaitAsync(TimeSpan.FromSeconds(60));
+        CommandLine.StopCode = code;
+        await stop.CancelAsync();
+
+        Assert.Equal(code, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.StartsWith($"{file}(1,1): error FAI3014: interrupted", error.ToString(), StringComparison.Ordinal);
+        CommandLine.StopCode = 130;
+    }
+
+    /// <summary>A writer that completes <see cref="Seen"/> once <c>text</c> has been written.</summary>
+    private sealed class SignallingWriter(string text) : StringWriter
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public override void Write(char value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void Write(string? value)
+        {
+            base.Write(value);
+            Check();
+        }
+
+        public override void WriteLine(string? value)
+        {
+            base.WriteLine(value);
+            Check();
+        }
+
+        private void Check()
+        {
+            if (ToString().Contains(text, StringComparison.Ordinal))
+            {
+                _seen.TrySetResult();
+            }
+        }
+    }
+
     [Fact]
     public async Task EvalPutsTheValueOnANewLineAfterAPrintWithoutANewline()
     {

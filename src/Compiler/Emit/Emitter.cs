@@ -266,6 +266,12 @@ internal sealed partial class Emitter
         if (loop)
         {
             _w.Open("while (true)");
+
+            // The back-edge of the loop: where a runaway loop notices an interrupt, located at the function
+            // (mapped again: an enhanced #line maps the lines after it relative to the first).
+            _lastLine = (0, 0);
+            LineFor(info.Span);
+            _w.Line($"{R}Rt.EnsureStack();");
             foreach (var p in info.Parameters.Concat(info.Rest is null ? [] : [info.Rest]))
             {
                 _w.Line($"object {p.CsName} = {p.CsName}_p;");

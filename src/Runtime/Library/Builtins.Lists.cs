@@ -226,6 +226,7 @@ public static partial class Builtins
         var value = (long)(start + ((count - 1) * step));
         for (var i = (int)count - 1; ; i--)
         {
+            Rt.EnsureStack();
             list = list.Cons(Boxes.Int(value));
             if (i == 0)
             {

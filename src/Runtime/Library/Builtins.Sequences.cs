@@ -3,6 +3,7 @@ using FluentAI.Plugins.Values;
 namespace FluentAI.Plugins.Runtime;
 
 // Higher-order functions over lists. The function argument is checked first, so its error names the library function.
+// Each loop polls (Rt.EnsureStack) per element: a function that makes no calls does not, and an interrupt must reach the loop.
 public static partial class Builtins
 {
     /// <summary><c>(identity x)</c> is x.</summary>
@@ -24,6 +25,7 @@ public static partial class Builtins
         var i = 0;
         for (var node = l; !node.IsEmpty; node = node.Tail)
         {
+            Rt.EnsureStack();
             results[i++] = fn.Invoke(node.Head);
         }
 
@@ -40,6 +42,7 @@ public static partial class Builtins
         var results = new object?[Math.Min(a.Count, b.Count)];
         for (var i = 0; i < results.Length; i++, a = a.Tail, b = b.Tail)
         {
+            Rt.EnsureStack();
             results[i] = fn.Invoke(a.Head, b.Head);
         }
 
@@ -64,6 +67,7 @@ public static partial class Builtins
         var results = new object?[count];
         for (var i = 0; i < count; i++)
         {
+            Rt.EnsureStack();
             var args = new object?[nodes.Length];
             for (var j = 0; j < nodes.Length; j++)
             {
@@ -88,6 +92,7 @@ public static partial class Builtins
         var all = true;
         for (var node = l; !node.IsEmpty; node = node.Tail)
         {
+            Rt.EnsureStack();
             var x = node.Head;
             if (Ops.Truthy(fn.Invoke(x)))
             {
@@ -195,6 +200,7 @@ public static partial class Builtins
         var acc = init;
         for (var node = ListArg(function, list); !node.IsEmpty; node = node.Tail)
         {
+            Rt.EnsureStack();
             acc = fn.Invoke(acc, node.Head);
         }
 

@@ -78,6 +78,8 @@ namespace FluentAI.Generated
             Rt.EnsureStack();
             while (true)
             {
+#line (6, 1) - (9, 58) 17 "{SNAPSHOTS}/closures.ai"
+                Rt.EnsureStack();
                 object n__7 = n__7_p;
                 object acc__8 = acc__8_p;
 #line (7, 3) - (9, 57) 17 "{SNAPSHOTS}/closures.ai"

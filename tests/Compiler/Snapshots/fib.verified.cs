@@ -60,6 +60,8 @@ namespace FluentAI.Generated
             Rt.EnsureStack();
             while (true)
             {
+#line (7, 1) - (8, 47) 17 "{SNAPSHOTS}/fib.ai"
+                Rt.EnsureStack();
                 object n__4 = n__4_p;
                 object a__5 = a__5_p;
                 object b__6 = b__6_p;
