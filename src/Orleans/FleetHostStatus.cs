@@ -10,6 +10,7 @@ namespace FluentAI.Plugins.Orleans;
 /// <param name="StableCalls">Its last reported stable calls.</param>
 /// <param name="StableErrors">Its last reported stable errors.</param>
 /// <param name="Failure">The failure it reported, if any.</param>
+/// <param name="Generation">The fleet generation it had applied when it last polled.</param>
 [GenerateSerializer]
 [Immutable]
 public sealed record FleetHostStatus(
@@ -21,4 +22,5 @@ public sealed record FleetHostStatus(
     [property: Id(5)] long CanaryErrors,
     [property: Id(6)] long StableCalls,
     [property: Id(7)] long StableErrors,
-    [property: Id(8)] string? Failure);
+    [property: Id(8)] string? Failure,
+    [property: Id(9)] long Generation = 0);

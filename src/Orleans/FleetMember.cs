@@ -90,7 +90,7 @@ public sealed partial class FleetMember : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var state = await _grain.Register(HostId).ConfigureAwait(false);
+            var state = await _grain.Register(HostId, Generation).ConfigureAwait(false);
             if (state.Generation != Generation)
             {
                 state = await ApplyAsync(state).ConfigureAwait(false);

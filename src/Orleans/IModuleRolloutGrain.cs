@@ -19,8 +19,8 @@ public interface IModuleRolloutGrain : IGrainWithStringKey
     /// <summary>Aborts the running canary on every host.</summary>
     Task<FleetRolloutState> Abort(string reason);
 
-    /// <summary>Registers (or keeps alive) <paramref name="hostId"/> and returns the desired state: what a host polls.</summary>
-    Task<FleetRolloutState> Register(string hostId);
+    /// <summary>Registers (or keeps alive) <paramref name="hostId"/>, which has applied <paramref name="generation"/>, and returns the desired state: what a host polls.</summary>
+    Task<FleetRolloutState> Register(string hostId, long generation);
 
     /// <summary><paramref name="hostId"/> compiled the candidate whose hash is <paramref name="hash"/> at <paramref name="generation"/> and serves the fleet's weight from now.</summary>
     Task<FleetRolloutState> Ready(string hostId, long generation, string hash);

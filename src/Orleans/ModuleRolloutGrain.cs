@@ -106,10 +106,10 @@ internal sealed partial class ModuleRolloutGrain : Grain, IModuleRolloutGrain
         return View();
     }
 
-    public Task<FleetRolloutState> Register(string hostId)
+    public Task<FleetRolloutState> Register(string hostId, long generation)
     {
         ArgumentException.ThrowIfNullOrEmpty(hostId);
-        Seen(hostId);
+        _hosts[hostId] = Seen(hostId) with { Generation = generation };
         return Task.FromResult(View());
     }
 

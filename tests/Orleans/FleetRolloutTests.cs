@@ -16,6 +16,7 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
         var state = await fleet.ConvergedAsync(s => s.ReadyHosts == 3, "three ready hosts");
         Assert.Equal(FleetPhase.Canary, state.Phase);
         Assert.All(fleet.Hosts, h => Assert.Equal(25, h.Host.RolloutStatus(FleetCluster.Module)!.Weight));
+        await Eventually.Until(() => fleet.Grain.GetState(), s => s.Hosts.All(h => h.Generation == state.Generation), "every host's applied generation known to the grain");
 
         // The same key is on the same side on every host: the grain gave them all one salt.
         var sides = fleet.Hosts.Select(h => Keys.Where(k => h.Price(10, k) == 40).ToHashSet()).ToList();
