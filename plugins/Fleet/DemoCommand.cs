@@ -21,6 +21,7 @@ internal static class DemoCommand
         var work = Path.Combine(auditDir, "modules");
         Directory.CreateDirectory(auditDir);
         var children = new List<Process>();
+        var ready = new List<Task>();
         var failures = 0;
         try
         {
@@ -35,8 +36,17 @@ internal static class DemoCommand
                     File.Delete(Path.Combine(auditDir, old));
                 }
 
-                children.Add(await StartHostAsync(i, name, dir, Path.Combine(auditDir, $"{name}.jsonl"), basePort, primary: i == 0));
+                var (process, started) = StartHost(i, name, dir, Path.Combine(auditDir, $"{name}.jsonl"), basePort);
+                children.Add(process);
+                ready.Add(started);
+                if (i == 0)
+                {
+                    // The primary must be up before the others join it.
+                    await started;
+                }
             }
+
+            await Task.WhenAll(ready);
 
             var (client, grains) = await Cluster.ClientAsync(basePort, hosts);
             using (client)
@@ -94,7 +104,7 @@ internal static class DemoCommand
         return ok ? 0 : 1;
     }
 
-    private static async Task<Process> StartHostAsync(int index, string name, string dir, string audit, int basePort, bool primary)
+    private static (Process Process, Task Ready) StartHost(int index, string name, string dir, string audit, int basePort)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -126,13 +136,6 @@ internal static class DemoCommand
         };
         process.BeginOutputReadLine();
 
-        // The primary must be up before the others join it.
-        var wait = ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-        if (primary)
-        {
-            await wait;
-        }
-
-        return process;
+        return (process, ready.Task.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 }
