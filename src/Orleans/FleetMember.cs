@@ -167,8 +167,9 @@ public sealed partial class FleetMember : IAsyncDisposable
                         break;
                     }
 
-                    state = await _grain.Ready(HostId, state.Generation, _canaryHash!).ConfigureAwait(false);
-                    canaryRunning = true;
+                    // The fleet may have moved on while the candidate compiled (an abort, a promotion, a step): apply where it is now.
+                    var now = await _grain.Ready(HostId, state.Generation, _canaryHash!).ConfigureAwait(false);
+                    return await ApplyAsync(now).ConfigureAwait(false);
                 }
 
                 if (canaryRunning && state.Phase == FleetPhase.Canary && _host.RolloutStatus(Module) is { IsRunning: true } running && running.Weight != state.Weight)

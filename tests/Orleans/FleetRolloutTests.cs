@@ -193,6 +193,27 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AnAbortDecidedWhileAHostCompilesTheCandidateIsAppliedThere()
+    {
+        await using var fleet = await FleetCluster.StartAsync(hosts: 1);
+        var host = fleet.Hosts[0];
+
+        // The abort lands between the host's local canary start and its ready report (as a slow compile makes it).
+        host.Member.Applied += (_, a) =>
+        {
+            if (a.Action == "canary")
+            {
+                fleet.Grain.Abort("aborted while host-1 compiled").GetAwaiter().GetResult();
+            }
+        };
+        await fleet.Grain.StartCanary(new FleetCanary { Source = FleetCluster.V2, Weight = 50 });
+        await Eventually.Until(() => host.Phase == "aborted", "host-1's canary aborted");
+        Assert.Equal(FleetPhase.Aborted, host.Member.Phase);
+        Assert.Equal(FleetCluster.V1, host.FileText);
+        await host.AssertUnloadedAsync(2);
+    }
+
+    [Fact]
     public async Task TheGrainRejectsASecondCanaryAndDecisionsWithoutOne()
     {
         await using var fleet = await FleetCluster.StartAsync(hosts: 0);
