@@ -21,6 +21,8 @@ internal static class Cluster
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Connections reset by a host being stopped are expected in the demo; errors still show.
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(SiloPort(basePort, index), GatewayPort(basePort, index), new IPEndPoint(IPAddress.Loopback, SiloPort(basePort, 0)), ServiceId, ServiceId);
@@ -35,6 +37,7 @@ internal static class Cluster
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Error);
         builder.UseOrleansClient(client => client.UseLocalhostClustering([.. Enumerable.Range(0, hosts).Select(i => GatewayPort(basePort, i))], ServiceId, ServiceId));
         var host = builder.Build();
         await host.StartAsync();

@@ -68,7 +68,7 @@ internal static class DemoCommand
                 bool OnV2() => Enumerable.Range(1, hosts).All(i => File.ReadAllText(Path.Combine(work, $"host-{i}", Cluster.Module)) == V2);
                 failures += await StepAsync("5. v3 rolled back on every host", grain, s => s.Phase == FleetPhase.Aborted && AllAt(s) && OnV2());
                 var abortedHere = Enumerable.Range(1, hosts).Count(i => File.ReadAllText(Path.Combine(auditDir, $"host-{i}.jsonl")).Contains("\"canary-abort\"", StringComparison.Ordinal));
-                Console.WriteLine($"{abortedHere} of {hosts} hosts had started v3 and logged its canary-abort; the others never served it");
+                Console.WriteLine(abortedHere == hosts ? $"all {hosts} hosts had started v3 and logged its canary-abort" : $"{abortedHere} of {hosts} hosts had started v3 and logged its canary-abort; the others never served it");
                 Console.WriteLine($"v3 was aborted {decided.TotalSeconds:F1} s after it started; every host had applied the abort {(clock.Elapsed - decided).TotalSeconds:F1} s later (poll interval 1 s; the grain learns a host's generation at its next poll)");
                 Console.WriteLine($"audit logs: {string.Join(", ", Enumerable.Range(1, hosts).Select(i => Path.Combine(auditDir, $"host-{i}.jsonl")))} (the fleet generations beside them, host-N.fleet.jsonl)");
                 await client.StopAsync();
