@@ -16,6 +16,9 @@ public sealed partial class FleetMember : IAsyncDisposable
 {
     private readonly PluginHost _host;
     private readonly IModuleRolloutGrain _grain;
+    private readonly IGrainFactory _grains;
+    private readonly Observer _observer;
+    private readonly IFleetObserver _observerReference;
     private readonly FleetMemberOptions _options;
     private readonly string _path;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -27,6 +30,7 @@ public sealed partial class FleetMember : IAsyncDisposable
     private string? _failure;
     private DateTimeOffset _lastReport = DateTimeOffset.MinValue;
     private long _polls;
+    private long _pushes;
 
     /// <param name="host">The host running <paramref name="module"/>.</param>
     /// <param name="grains">A grain factory of the cluster: the silo's or a client's.</param>
@@ -48,7 +52,10 @@ public sealed partial class FleetMember : IAsyncDisposable
         }
 
         _runningHash = ModuleVersion.HashOf(File.ReadAllText(_path));
+        _grains = grains;
         _grain = grains.GetGrain<IModuleRolloutGrain>(module);
+        _observer = new Observer(this);
+        _observerReference = grains.CreateObjectReference<IFleetObserver>(_observer);
     }
 
     /// <summary>The host's name in the fleet.</summary>
@@ -63,8 +70,11 @@ public sealed partial class FleetMember : IAsyncDisposable
     /// <summary>The phase of the last generation applied here.</summary>
     public FleetPhase Phase { get; private set; }
 
-    /// <summary>How many polls completed.</summary>
+    /// <summary>How many polls completed (the timed ones and those a push started).</summary>
     public long Polls => Interlocked.Read(ref _polls);
+
+    /// <summary>How many generations the grain pushed that this member had not applied yet (each started a poll).</summary>
+    public long Pushes => Interlocked.Read(ref _pushes);
 
     /// <summary>The error of the last poll that failed (the grain unreachable, a rejected build), null after one that succeeded.</summary>
     public Exception? LastError { get; private set; }
@@ -90,7 +100,7 @@ public sealed partial class FleetMember : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var state = await _grain.Register(HostId, Generation).ConfigureAwait(false);
+            var state = await _grain.Register(HostId, Generation, _options.Push ? _observerReference : null).ConfigureAwait(false);
             if (state.Generation != Generation)
             {
                 state = await ApplyAsync(state).ConfigureAwait(false);
@@ -115,8 +125,47 @@ public sealed partial class FleetMember : IAsyncDisposable
             await _loop.ConfigureAwait(false);
         }
 
+        _grains.DeleteObjectReference<IFleetObserver>(_observerReference);
         _stop.Dispose();
         _gate.Dispose();
+    }
+
+    /// <summary>A generation pushed by the grain: poll now instead of at the next interval.</summary>
+    private async Task PushedAsync(long generation)
+    {
+        if (generation == Generation || _stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            Interlocked.Increment(ref _pushes);
+            await PollAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed meanwhile.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed meanwhile.
+        }
+#pragma warning disable CA1031 // A push that fails is not retried: the next poll is.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LastError = e;
+        }
+    }
+
+    private sealed class Observer(FleetMember member) : IFleetObserver
+    {
+        public Task Changed(long generation)
+        {
+            _ = Task.Run(() => member.PushedAsync(generation));
+            return Task.CompletedTask;
+        }
     }
 
     private async Task LoopAsync(CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ public sealed class FleetMemberOptions
     /// <summary>How often the member polls the grain; one second by default. An abort reaches the host within one poll.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Registers an observer so the grain pushes each new generation (best-effort; polling stays the guarantee); true by default.</summary>
+    public bool Push { get; set; } = true;
+
     /// <summary>How often, at most, the member reports its canary counts (at a poll); two seconds by default.</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(2);
 

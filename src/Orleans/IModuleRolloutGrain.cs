@@ -19,8 +19,11 @@ public interface IModuleRolloutGrain : IGrainWithStringKey
     /// <summary>Aborts the running canary on every host.</summary>
     Task<FleetRolloutState> Abort(string reason);
 
-    /// <summary>Registers (or keeps alive) <paramref name="hostId"/>, which has applied <paramref name="generation"/>, and returns the desired state: what a host polls.</summary>
-    Task<FleetRolloutState> Register(string hostId, long generation);
+    /// <summary>
+    /// Registers (or keeps alive) <paramref name="hostId"/>, which has applied <paramref name="generation"/>, and returns
+    /// the desired state: what a host polls. With an <paramref name="observer"/>, the next changes are pushed to it.
+    /// </summary>
+    Task<FleetRolloutState> Register(string hostId, long generation, IFleetObserver? observer = null);
 
     /// <summary><paramref name="hostId"/> compiled the candidate whose hash is <paramref name="hash"/> at <paramref name="generation"/> and serves the fleet's weight from now.</summary>
     Task<FleetRolloutState> Ready(string hostId, long generation, string hash);

@@ -13,7 +13,9 @@ internal sealed partial class ModuleRolloutGrain : Grain, IModuleRolloutGrain
     private readonly IPersistentState<FleetRolloutState> _state;
     private readonly FleetGrainOptions _options;
     private readonly Dictionary<string, FleetHostStatus> _hosts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IFleetObserver> _observers = new(StringComparer.Ordinal);
     private IGrainTimer? _ramp;
+    private long _notified;
 
     public ModuleRolloutGrain(
         [PersistentState("rollout", FleetGrainOptions.StorageName)] IPersistentState<FleetRolloutState> state,
@@ -106,10 +108,15 @@ internal sealed partial class ModuleRolloutGrain : Grain, IModuleRolloutGrain
         return View();
     }
 
-    public Task<FleetRolloutState> Register(string hostId, long generation)
+    public Task<FleetRolloutState> Register(string hostId, long generation, IFleetObserver? observer = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(hostId);
         _hosts[hostId] = Seen(hostId) with { Generation = generation };
+        if (observer is not null)
+        {
+            _observers[hostId] = observer;
+        }
+
         return Task.FromResult(View());
     }
 
@@ -251,10 +258,32 @@ internal sealed partial class ModuleRolloutGrain : Grain, IModuleRolloutGrain
         };
     }
 
-    private Task SaveAsync()
+    private async Task SaveAsync()
     {
+        var generation = State.Generation;
         _state.State = State with { Hosts = [.. _hosts.Values.OrderBy(h => h.HostId, StringComparer.Ordinal)] };
-        return _state.WriteStateAsync();
+        await _state.WriteStateAsync();
+        if (generation != _notified)
+        {
+            _notified = generation;
+            Notify(generation);
+        }
+    }
+
+    /// <summary>Pushes a new generation to the hosts' observers; one-way and best-effort, since the hosts poll anyway.</summary>
+    private void Notify(long generation)
+    {
+        var view = View();
+        foreach (var (hostId, observer) in _observers.ToList())
+        {
+            if (view.Hosts.FirstOrDefault(h => h.HostId == hostId) is not { Live: true })
+            {
+                _observers.Remove(hostId);
+                continue;
+            }
+
+            _ = observer.Changed(generation);
+        }
     }
 
     private void RequireCanary()

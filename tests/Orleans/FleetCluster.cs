@@ -65,9 +65,9 @@ internal sealed class FleetCluster : IAsyncDisposable
         return fleet;
     }
 
-    public async Task<FleetHost> AddHostAsync(InProcessSiloHandle silo, string source = V1, Func<Loader.ReloadCheck, bool>? postCheck = null)
+    public async Task<FleetHost> AddHostAsync(InProcessSiloHandle silo, string source = V1, Func<Loader.ReloadCheck, bool>? postCheck = null, TimeSpan? pollInterval = null)
     {
-        var host = await FleetHost.StartAsync($"host-{Hosts.Count + 1}", silo.ServiceProvider.GetRequiredService<IGrainFactory>(), source, postCheck);
+        var host = await FleetHost.StartAsync($"host-{Hosts.Count + 1}", silo.ServiceProvider.GetRequiredService<IGrainFactory>(), source, postCheck, pollInterval);
         Hosts.Add(host);
         _silos[host] = silo;
         return host;

@@ -37,7 +37,7 @@ internal sealed class FleetHost : IAsyncDisposable
 
     public bool Disposed { get; private set; }
 
-    public static async Task<FleetHost> StartAsync(string name, IGrainFactory grains, string source, Func<ReloadCheck, bool>? postCheck = null)
+    public static async Task<FleetHost> StartAsync(string name, IGrainFactory grains, string source, Func<ReloadCheck, bool>? postCheck = null, TimeSpan? pollInterval = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "fai-fleet-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -51,7 +51,7 @@ internal sealed class FleetHost : IAsyncDisposable
         var member = new FleetMember(host, grains, FleetCluster.Module, new FleetMemberOptions
         {
             HostId = name,
-            PollInterval = TimeSpan.FromMilliseconds(50),
+            PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(50),
             ReportInterval = TimeSpan.FromMilliseconds(100),
             PostCheck = postCheck,
         });

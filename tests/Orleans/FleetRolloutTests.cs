@@ -214,6 +214,27 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task PushedGenerationsReachHostsThatWouldPollOnlyAnHourLater()
+    {
+        await using var fleet = await FleetCluster.StartAsync(hosts: 0);
+        foreach (var silo in fleet.Cluster.Silos)
+        {
+            await fleet.AddHostAsync(silo, pollInterval: TimeSpan.FromHours(1));
+        }
+
+        await fleet.Grain.StartCanary(new FleetCanary { Source = FleetCluster.V2, Weight = 30, MinCalls = 1000 });
+        await Eventually.Until(() => fleet.Hosts.All(h => h.Phase == "canary" && h.Host.RolloutStatus(FleetCluster.Module)!.Weight == 30), "every host's canary at 30 % by push");
+        await fleet.Grain.Abort("aborted by the test");
+        await Eventually.Until(() => fleet.Hosts.All(h => h.Phase == "aborted"), "every host aborted by push");
+        foreach (var host in fleet.Hosts)
+        {
+            Assert.InRange(host.Member.Pushes, 2, 3);
+            Assert.Equal(FleetPhase.Aborted, host.Member.Phase);
+            await host.AssertUnloadedAsync(2);
+        }
+    }
+
+    [Fact]
     public async Task TheGrainRejectsASecondCanaryAndDecisionsWithoutOne()
     {
         await using var fleet = await FleetCluster.StartAsync(hosts: 0);
