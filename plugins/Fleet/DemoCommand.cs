@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using FluentAI.Plugins.Orleans;
 
 namespace Fleet;
@@ -70,6 +71,7 @@ internal static class DemoCommand
                 var abortedHere = Enumerable.Range(1, hosts).Count(i => File.ReadAllText(Path.Combine(auditDir, $"host-{i}.jsonl")).Contains("\"canary-abort\"", StringComparison.Ordinal));
                 Console.WriteLine(abortedHere == hosts ? $"all {hosts} hosts had started v3 and logged its canary-abort" : $"{abortedHere} of {hosts} hosts had started v3 and logged its canary-abort; the others never served it");
                 Console.WriteLine($"v3 was aborted {decided.TotalSeconds:F1} s after it started; every host had applied the abort {(clock.Elapsed - decided).TotalSeconds:F1} s later (poll interval 1 s; the grain learns a host's generation at its next poll)");
+                Console.WriteLine(AbortSpread(auditDir, hosts));
                 Console.WriteLine($"audit logs: {string.Join(", ", Enumerable.Range(1, hosts).Select(i => Path.Combine(auditDir, $"host-{i}.jsonl")))} (the fleet generations beside them, host-N.fleet.jsonl)");
                 await client.StopAsync();
             }
@@ -90,6 +92,26 @@ internal static class DemoCommand
 
         Console.WriteLine(failures == 0 ? "every step held" : $"{failures} step(s) did not hold");
         return failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>When each host applied the last abort, from its <c>.fleet.jsonl</c>: how far apart the hosts were.</summary>
+    private static string AbortSpread(string auditDir, int hosts)
+    {
+        var times = new List<DateTimeOffset>();
+        for (var i = 1; i <= hosts; i++)
+        {
+            var last = File.ReadLines(Path.Combine(auditDir, $"host-{i}.fleet.jsonl"))
+                .Select(line => JsonSerializer.Deserialize<JsonElement>(line))
+                .LastOrDefault(e => e.GetProperty("action").GetString() == "abort");
+            if (last.ValueKind == JsonValueKind.Object)
+            {
+                times.Add(last.GetProperty("time").GetDateTimeOffset());
+            }
+        }
+
+        return times.Count == 0
+            ? "no host logged the abort"
+            : $"{times.Count} hosts applied the abort within {(times.Max() - times.Min()).TotalMilliseconds:F0} ms of each other (their .fleet.jsonl)";
     }
 
     private static async Task<int> StepAsync(string name, IModuleRolloutGrain grain, Func<FleetRolloutState, bool> held)
