@@ -4,7 +4,8 @@
 # (do that when a version is released). Review the diff: each new line is API we promise to keep.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for project in Abstractions Runtime Compiler Loader AspNetCore; do
+# PROJECTS="Orleans" eng/public-api.sh runs it for those libraries only.
+for project in ${PROJECTS:-Abstractions Runtime Compiler Loader AspNetCore Orleans}; do
   dir="src/$project"
   for file in PublicAPI.Shipped.txt PublicAPI.Unshipped.txt; do
     [ -f "$dir/$file" ] || printf '#nullable enable\n' > "$dir/$file"

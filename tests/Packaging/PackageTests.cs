@@ -77,6 +77,13 @@ public sealed partial class PackageTests(PackedFeed feed, ITestOutputHelper outp
         Assert.Contains(
             Nuspec(aspNetCore).Descendants().Where(e => e.Name.LocalName == "frameworkReference"),
             e => e.Attribute("name")?.Value == "Microsoft.AspNetCore.App");
+
+        // The Orleans integration brings the Loader and the Orleans SDK and runtime.
+        Assert.Equal([("FluentAI.Plugins.Loader", feed.Version)], OwnDependencies("FluentAI.Plugins.Orleans"));
+        using var orleans = ZipFile.OpenRead(feed.PackagePath("FluentAI.Plugins.Orleans"));
+        var orleansDependencies = Nuspec(orleans).Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value).ToList();
+        Assert.Contains("Microsoft.Orleans.Sdk", orleansDependencies);
+        Assert.Contains("Microsoft.Orleans.Runtime", orleansDependencies);
     }
 
     private List<(string Id, string Version)> OwnDependencies(string id)

@@ -6,7 +6,7 @@ using System.Xml.Linq;
 namespace FluentAI.Plugins.Packaging.Tests;
 
 /// <summary>
-/// The five library packages and the tool package, packed once for the test class into a
+/// The six library packages and the tool package, packed once for the test class into a
 /// temporary folder feed, under a version no earlier run used (so the global NuGet cache can never
 /// serve a stale package of the same version). Packing is Release into an artifacts folder of its
 /// own, so it shares no bin/obj file with the Debug build of the solution running the tests.
@@ -15,7 +15,7 @@ public sealed class PackedFeed : IAsyncLifetime
 {
     /// <summary>The library packages the repository ships; the tool is <see cref="ToolId"/>.</summary>
     internal static readonly string[] LibraryIds =
-        ["FluentAI.Plugins.Abstractions", "FluentAI.Plugins.Compiler", "FluentAI.Plugins.Runtime", "FluentAI.Plugins.Loader", "FluentAI.Plugins.AspNetCore"];
+        ["FluentAI.Plugins.Abstractions", "FluentAI.Plugins.Compiler", "FluentAI.Plugins.Runtime", "FluentAI.Plugins.Loader", "FluentAI.Plugins.AspNetCore", "FluentAI.Plugins.Orleans"];
 
     internal const string ToolId = "FluentAI.Plugins.Cli";
 
@@ -56,13 +56,13 @@ public sealed class PackedFeed : IAsyncLifetime
         };
 
         // Packing the tool builds (and restores) it and the four libraries under it; the ASP.NET
-        // Core integration is built with its pack; the other libraries then pack from those
-        // Release outputs without building again.
+        // Core and Orleans integrations are built with their packs; the other libraries then pack
+        // from those Release outputs without building again.
         (await ChildProcess.DotnetAsync(RepoRoot, BuildTimeout, ["pack", Path.Combine("src", "Cli"), .. common])).EnsureSuccess();
         foreach (var id in LibraryIds)
         {
             var project = Path.Combine("src", id["FluentAI.Plugins.".Length..]);
-            string[] build = id == "FluentAI.Plugins.AspNetCore" ? [] : ["--no-build"];
+            string[] build = id is "FluentAI.Plugins.AspNetCore" or "FluentAI.Plugins.Orleans" ? [] : ["--no-build"];
             (await ChildProcess.DotnetAsync(RepoRoot, BuildTimeout, ["pack", project, .. build, .. common])).EnsureSuccess();
         }
 
