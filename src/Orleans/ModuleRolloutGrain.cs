@@ -174,7 +174,7 @@ internal sealed partial class ModuleRolloutGrain : Grain, IModuleRolloutGrain
         var canaryRate = (double)fleet.CanaryErrors / fleet.CanaryCalls;
         var stableRate = fleet.StableCalls == 0 ? 0 : (double)fleet.StableErrors / fleet.StableCalls;
         return canaryRate - stableRate > State.MaxErrorRate
-            ? string.Create(CultureInfo.InvariantCulture, $"fleet canary error rate {fleet.CanaryErrors} over {fleet.CanaryCalls} calls exceeds the stable's {fleet.StableErrors} over {fleet.StableCalls} calls by more than {State.MaxErrorRate}")
+            ? string.Create(CultureInfo.InvariantCulture, $"fleet canary error rate {canaryRate:0.####} ({fleet.CanaryErrors} of {fleet.CanaryCalls} calls) exceeds the stable's {stableRate:0.####} ({fleet.StableErrors} of {fleet.StableCalls}) by more than {State.MaxErrorRate}")
             : null;
     }
 
