@@ -17,20 +17,7 @@ public sealed class InterruptTests
         using var started = new SemaphoreSlim(0);
         folder.Host.Register("started", _ => { started.Release(); return null; });
         folder.Write("m.ai", "(import \"host\" (started))\n" + source);
-        var run = folder.Host.GetSlot("m.ai", "run");
-        using var stop = new CancellationTokenSource();
-
-        var call = Task.Run(() =>
-        {
-            using (Interrupts.Scope(stop.Token))
-            {
-                return run.Invoke();
-            }
-        });
-        Assert.True(await started.WaitAsync(Limit));
-        await stop.CancelAsync();
-
-        var error = await Assert.ThrowsAsync<FluentAIException>(() => call.WaitAsync(Limit));
+        var error = await InterruptOnceStarted(folder.Host.GetSlot("m.ai", "run"), started);
         Assert.Equal(ErrorCodes.Interrupted, error.Code);
         Assert.True((Path.GetFileName(error.Location!.Value.File), error.Location.Value.Line) == ("m.ai", line + 1), error.ToString() + "\n" + error.StackTrace);
         Assert.False(Interrupts.Requested);
@@ -45,19 +32,7 @@ public sealed class InterruptTests
         folder.Host.Register("started", _ => { started.Release(); return null; });
         folder.Host.Register("cleanup", _ => { Interlocked.Increment(ref cleaned); return null; });
         folder.Write("m.ai", "(import \"host\" (started cleanup))\n(define (spin n) (spin n))\n(define (run) (try (begin (started 1) (spin 1)) (catch _ \"swallowed\") (finally (cleanup 1))))");
-        var run = folder.Host.GetSlot("m.ai", "run");
-        using var stop = new CancellationTokenSource();
-        var call = Task.Run(() =>
-        {
-            using (Interrupts.Scope(stop.Token))
-            {
-                return run.Invoke();
-            }
-        });
-        Assert.True(await started.WaitAsync(Limit));
-        await stop.CancelAsync();
-
-        Assert.Equal(ErrorCodes.Interrupted, (await Assert.ThrowsAsync<FluentAIException>(() => call.WaitAsync(Limit))).Code);
+        Assert.Equal(ErrorCodes.Interrupted, (await InterruptOnceStarted(folder.Host.GetSlot("m.ai", "run"), started)).Code);
         Assert.Equal(1, cleaned);
     }
 
@@ -116,5 +91,21 @@ public sealed class InterruptTests
             }
         });
         Assert.Equal(499500L, unrelated);
+    }
+
+    /// <summary>Calls <paramref name="run"/> in an interrupt scope on the thread pool, cancels the scope once the code says it started, and returns the error the call ends with.</summary>
+    private static async Task<FluentAIException> InterruptOnceStarted(Slot run, SemaphoreSlim started)
+    {
+        using var stop = new CancellationTokenSource();
+        var call = Task.Run(() =>
+        {
+            using (Interrupts.Scope(stop.Token))
+            {
+                return run.Invoke();
+            }
+        });
+        Assert.True(await started.WaitAsync(Limit));
+        await stop.CancelAsync();
+        return await Assert.ThrowsAsync<FluentAIException>(() => call.WaitAsync(Limit));
     }
 }
