@@ -95,8 +95,11 @@ internal static class Repl
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool EvaluateAndPrint(ReplSession session, string text, TextWriter stdout, TextWriter stderr)
     {
+        // Ctrl-C during the evaluation interrupts it (FAI3014, located) and the session goes on.
+        var evaluation = Evaluations.Begin();
         try
         {
+            using var interrupt = Runtime.Interrupts.Scope(evaluation.Token);
             var outcome = session.Evaluate(text);
             if (!outcome.IsDefinition)
             {
@@ -114,6 +117,10 @@ internal static class Repl
         {
             ErrorRenderer.Write(stderr, e);
             return false;
+        }
+        finally
+        {
+            Evaluations.End(evaluation);
         }
     }
 

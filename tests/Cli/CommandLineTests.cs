@@ -72,6 +72,28 @@ public sealed class CommandLineTests : IDisposable
         CommandLine.StopCode = 130;
     }
 
+    [Fact]
+    public async Task CtrlCInTheReplInterruptsTheEvaluationAndKeepsTheSessionsDefinitions()
+    {
+        const string Input = "(define x 41)\n(define (spin n) (spin (+ n 1)))\n(spin 0)\n(+ x 1)\n";
+        var before = Evaluations.Started;
+        var repl = Task.Run(() => Run(Input, "repl"));
+
+        // The third input is the runaway one: interrupt it as the Ctrl-C handler does.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (Evaluations.Started < before + 3 || !Evaluations.TryInterrupt())
+        {
+            Assert.False(repl.IsCompleted, "the REPL ended before the runaway input was interrupted");
+            Assert.True(DateTime.UtcNow < deadline, "the runaway input never started");
+            await Task.Delay(10);
+        }
+
+        var (code, output, error) = await repl.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("42\n", output);
+        Assert.Contains("<repl>(1,1): error FAI3014: interrupted", error, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+    }
+
     /// <summary>A writer that completes <see cref="Seen"/> once <c>text</c> has been written.</summary>
     private sealed class SignallingWriter(string text) : StringWriter
     {
