@@ -69,6 +69,13 @@ internal sealed class FleetHost : IAsyncDisposable
 
     public string? Phase => Host.RolloutStatus(FleetCluster.Module)?.Phase;
 
+    /// <summary>
+    /// The local rollout is in <paramref name="phase"/> and the member finished applying the fleet's generation.
+    /// The local phase changes first; the file's restore and the member's own phase come after it.
+    /// </summary>
+    public bool Applied(FleetPhase phase) =>
+        Member.Phase == phase && string.Equals(Phase, phase.ToString(), StringComparison.OrdinalIgnoreCase);
+
     public string FileText => File.ReadAllText(Path.Combine(Root, FleetCluster.Module));
 
     /// <summary>Waits until this host verified that <paramref name="version"/> of the module unloaded; fails if it reported it did not.</summary>

@@ -91,7 +91,7 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         var pollsAtAbort = fleet.Hosts.Select(h => h.Member.Polls).ToList();
         Assert.StartsWith("fleet canary error rate ", aborted.Reason, StringComparison.Ordinal);
-        await Eventually.Until(() => fleet.Hosts.All(h => h.Phase == "aborted"), "every host aborted");
+        await Eventually.Until(() => fleet.Hosts.All(h => h.Applied(FleetPhase.Aborted)), "every host aborted");
         var polls = fleet.Hosts.Select((h, i) => h.Member.Polls - pollsAtAbort[i]).ToList();
         output.WriteLine($"abort reached every host {clock.ElapsedMilliseconds} ms after the test saw the grain decide; polls completed per host since: {string.Join(", ", polls)}");
 
@@ -116,7 +116,7 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
         Assert.Contains(aborted.Hosts, h => h.HostId == picky.Name && h.Failure is not null);
         foreach (var host in fleet.Hosts)
         {
-            await Eventually.Until(() => host.Phase == "aborted", $"{host.Name} aborted");
+            await Eventually.Until(() => host.Applied(FleetPhase.Aborted), $"{host.Name} aborted");
             Assert.Equal(30, host.Price(10));
             await host.AssertUnloadedAsync(2);
         }
@@ -150,7 +150,7 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
         Assert.Equal(FleetPhase.Promoted, promoted.Phase);
         foreach (var host in fleet.Live)
         {
-            await Eventually.Until(() => host.Phase == "promoted", $"{host.Name} promoted");
+            await Eventually.Until(() => host.Applied(FleetPhase.Promoted), $"{host.Name} promoted");
             Assert.Equal(40, host.Price(10));
             await host.AssertUnloadedAsync(1);
         }
@@ -207,7 +207,7 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
             }
         };
         await fleet.Grain.StartCanary(new FleetCanary { Source = FleetCluster.V2, Weight = 50 });
-        await Eventually.Until(() => host.Phase == "aborted", "host-1's canary aborted");
+        await Eventually.Until(() => host.Applied(FleetPhase.Aborted), "host-1's canary aborted");
         Assert.Equal(FleetPhase.Aborted, host.Member.Phase);
         Assert.Equal(FleetCluster.V1, host.FileText);
         await host.AssertUnloadedAsync(2);
@@ -225,7 +225,7 @@ public sealed class FleetRolloutTests(ITestOutputHelper output)
         await fleet.Grain.StartCanary(new FleetCanary { Source = FleetCluster.V2, Weight = 30, MinCalls = 1000 });
         await Eventually.Until(() => fleet.Hosts.All(h => h.Phase == "canary" && h.Host.RolloutStatus(FleetCluster.Module)!.Weight == 30), "every host's canary at 30 % by push");
         await fleet.Grain.Abort("aborted by the test");
-        await Eventually.Until(() => fleet.Hosts.All(h => h.Phase == "aborted"), "every host aborted by push");
+        await Eventually.Until(() => fleet.Hosts.All(h => h.Applied(FleetPhase.Aborted)), "every host aborted by push");
         foreach (var host in fleet.Hosts)
         {
             Assert.InRange(host.Member.Pushes, 2, 3);
