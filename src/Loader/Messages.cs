@@ -99,6 +99,19 @@ internal static class Messages
 
     // Production reloads.
     public static string PreCheckFailed(string file, long version) => $"{file} v{version}: the :pre-check returned false";
+    public static string OverBudget(string file, TimeSpan budget, string what, string at) =>
+        $"the load of {file} ran over its budget of {Seconds(budget)} (PluginHostOptions.LoadBudget): {what} was still running{at}; nothing of it was published";
+
+    public static string CallCancelled(string function, Diagnostics.SourceSpan? at) =>
+        $"the call of {function} was cancelled" + (at is { } s ? $" and stopped at {Path.GetFileName(s.File)}({s.Line},{s.Column})" : "");
+
+    public static string ProxyTokenNotLast(string? parameter) =>
+        $"takes the CancellationToken {parameter} before other parameters: a proxy method's token comes last";
+
+    public static string PreCheckOf(string file) => $"the :pre-check of {file}";
+
+    public static string MigrateOf(string file) => $"the :migrate of {file}";
+
     public static string PreCheckThrew(string file, long version, string error) => $"{file} v{version}: the :pre-check failed: " + error;
     public const string PostCheckFailed = "the :post-check returned false";
     public static string PostCheckThrew(string error) => "the :post-check failed: " + error;
@@ -125,4 +138,7 @@ internal static class Messages
     public static string CheckOutsideCheck(string name) => $"({name}) reads the version under check: call it inside a :pre-check or :post-check";
     public static string SafeReloadSummary(string reloaded, TimeSpan window) => string.Create(CultureInfo.InvariantCulture, $"{reloaded}; rollback window open for {window.TotalSeconds:0.###} s");
     public static string CanarySummary(string file, long version, double weight) => string.Create(CultureInfo.InvariantCulture, $"Canary {file} v{version} serving {weight:0.##} % of calls");
+
+    private static string Seconds(TimeSpan span) =>
+        span.TotalSeconds >= 1 ? $"{span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s" : $"{span.TotalMilliseconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} ms";
 }

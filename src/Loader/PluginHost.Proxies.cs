@@ -36,18 +36,18 @@ public sealed partial class PluginHost
             var m = methods[i];
             var name = ProxyGenerator.FluentName(m.Name);
             var def = definitions.FirstOrDefault(d => d.Name == name) ?? definitions.FirstOrDefault(d => d.Name == name + "?");
-            var given = m.GetParameters().Length;
+            var given = ProxyGenerator.Arguments(m).Length;
             if (def is null || !def.IsFunction)
             {
                 problems.Add(Messages.ProxyMissingFunction(type.Name, m.Name, name, node.FileName));
             }
-            else if (def.IsVariadic ? given < def.Arity : given != def.Arity)
-            {
-                problems.Add(Messages.ProxyArity(type.Name, m.Name, given, def.Name, def.Arity, def.IsVariadic));
-            }
             else if (ProxyGenerator.Problem(m) is { } unsupported)
             {
                 problems.Add($"{type.Name}.{m.Name} {unsupported}");
+            }
+            else if (def.IsVariadic ? given < def.Arity : given != def.Arity)
+            {
+                problems.Add(Messages.ProxyArity(type.Name, m.Name, given, def.Name, def.Arity, def.IsVariadic));
             }
             else
             {

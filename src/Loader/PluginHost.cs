@@ -19,9 +19,9 @@ namespace FluentAI.Plugins.Loader;
 /// </summary>
 /// <remarks>
 /// Failures: a method that loads or changes modules (<see cref="Load"/>, <see cref="Reload(string)"/>,
-/// <see cref="Rollback"/>, and <see cref="GetSlot"/>, <see cref="Call"/>, <see cref="As{TInterface}"/>
+/// <see cref="Rollback"/>, and <see cref="GetSlot"/>, <see cref="Call(string, string, object?[])"/>, <see cref="As{TInterface}"/>
 /// when they load) either does all of it or throws <see cref="ModuleLoadException"/> and changes
-/// nothing. Code called through a slot, a proxy or <see cref="Call"/> that fails throws
+/// nothing. Code called through a slot, a proxy or <see cref="Call(string, string, object?[])"/> that fails throws
 /// <see cref="FluentAIException"/> with its <c>.ai</c> location. Misuse throws the usual
 /// <see cref="ArgumentException"/>, <see cref="InvalidOperationException"/> or <see cref="ObjectDisposedException"/>.
 /// </remarks>
@@ -64,7 +64,7 @@ public sealed partial class PluginHost : IDisposable
         _retirement = new Retirement(_gate, _events, options);
         _unloads = new UnloadQueue(_events, new HolderSearch(_gate, _graph, _state), _retirement);
         _linkServices = new LinkServices(_graph, _state, _contexts, _preserved, FunctionStoredInState, _retirement);
-        _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads, new RolloutServices(_gate, _graph, _linkServices, _events, _unloads, _meter));
+        _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads, new RolloutServices(_gate, _graph, _linkServices, _events, _unloads, _meter), () => Options.LoadBudget);
         _meter.ObserveWeights = ObserveWeights;
         _meter.ObserveLoaded = ObserveLoaded;
         _persistence = new StatePersistence(_state, Root, FullPath, FunctionStoredInState);
@@ -151,6 +151,27 @@ public sealed partial class PluginHost : IDisposable
         {
             // An exception of a host function the module called: as FAI3001, located in the module.
             throw FluentAIException.Locate(e);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="name"/> as <see cref="Call(string, string, object?[])"/> does, interrupted where it
+    /// runs (a loop that never returns, a wait that never ends) once <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token was cancelled before or during the call (its inner exception says where the code stopped).</exception>
+    /// <exception cref="FluentAIException">The name is not a function, or the call failed.</exception>
+    public object? Call(string file, string name, CancellationToken cancellationToken, params object?[] args)
+    {
+        using (Proxies.ProxyConvert.Interruptible(cancellationToken))
+        {
+            try
+            {
+                return Call(file, name, args);
+            }
+            catch (FluentAIException e) when (Proxies.ProxyConvert.StoppedBy(e, cancellationToken))
+            {
+                throw Proxies.ProxyConvert.Cancelled(e, name, cancellationToken);
+            }
         }
     }
 

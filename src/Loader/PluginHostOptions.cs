@@ -7,6 +7,7 @@ namespace FluentAI.Plugins.Loader;
 public sealed class PluginHostOptions
 {
     private TimeSpan _retireTimeout = TimeSpan.FromSeconds(1);
+    private TimeSpan _loadBudget = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Where compiled modules are cached by content hash (images and PDBs). Defaults to
@@ -74,6 +75,30 @@ public sealed class PluginHostOptions
             }
 
             _retireTimeout = value;
+        }
+    }
+
+    /// <summary>
+    /// How long the module code of one load, reload or rollback may run — its top-level forms, the
+    /// state migrations it declares, a reload's <c>:migrate</c> and its pre-check — measured by
+    /// <see cref="TimeProvider"/> (default 10 s). Over it the code is interrupted where it runs (its
+    /// thread and the tasks it started are released), nothing of the new version is published, and the
+    /// load fails with FAI3014 at the top-level form that was running; the running version keeps
+    /// serving with its state. Read at the start of each load; <see cref="Timeout.InfiniteTimeSpan"/>
+    /// runs module code for as long as it takes (a program whose top-level forms are the whole run).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than infinite).</exception>
+    public TimeSpan LoadBudget
+    {
+        get => _loadBudget;
+        set
+        {
+            if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "LoadBudget must be positive, or Timeout.InfiniteTimeSpan");
+            }
+
+            _loadBudget = value;
         }
     }
 }

@@ -65,6 +65,11 @@ public static class Rt
     /// </summary>
     public static bool LocateTopLevel(Exception e, string file, int line, int column)
     {
+        if (e is InterruptedError { TopLevelForm: null } interrupted)
+        {
+            interrupted.TopLevelForm = SourceSpan.At(file, line, column);
+        }
+
         if (e is not FluentAIException { IsLocated: false } error)
         {
             return false;

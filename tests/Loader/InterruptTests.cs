@@ -23,6 +23,32 @@ public sealed class InterruptTests
         Assert.False(Interrupts.Requested);
     }
 
+    [Theory]
+    [InlineData("(define (run) (started 1) (sleep 1000000))")]
+    [InlineData("(define (run) (started 1) (recv! (chan)))")]
+    [InlineData("(define (run) (started 1) (await (promise (lambda (resolve reject) nil))))")]
+    [InlineData("(define (run) (let ((ch (chan))) (started 1) (select ((recv! ch) \"got\"))))")]
+    public async Task AWaitThatNeverEndsStopsOnceItsScopeIsCancelled(string source)
+    {
+        using var folder = new ModuleFolder();
+        using var started = new SemaphoreSlim(0);
+        folder.Host.Register("started", _ => { started.Release(); return null; });
+        folder.Write("m.ai", "(import \"host\" (started))\n" + source);
+        var error = await InterruptOnceStarted(folder.Host.GetSlot("m.ai", "run"), started);
+        Assert.Equal((ErrorCodes.Interrupted, 2), (error.Code, error.Location!.Value.Line));
+    }
+
+    [Fact]
+    public async Task WorkATimeoutGaveUpOnStopsEvenWhenItNeverBlocksSoItsVersionUnloads()
+    {
+        using var folder = new ModuleFolder();
+        folder.Write("m.ai", "(define (spin n) (spin n))\n(define (run!) (try (timeout 20 (spawn (spin 1))) (catch (e) \"gave up\")))");
+        Assert.Equal("gave up", folder.Host.Call("m.ai", "run!"));
+        folder.Write("m.ai", "(define (run!) 0)");
+        var result = folder.Host.Reload("m.ai");
+        Assert.All(await result.UnloadVerification.WaitAsync(Limit), r => Assert.True(r.Unloaded, r.Holder));
+    }
+
     [Fact]
     public async Task CatchCannotSwallowAnInterruptAndFinallyStillRuns()
     {
@@ -51,9 +77,9 @@ public sealed class InterruptTests
         stop.Cancel();
         using (Interrupts.Scope(stop.Token))
         {
-            Assert.Equal(ErrorCodes.Interrupted, Assert.Throws<FluentAIException>(() => sum.Invoke(numbers)).Code);
-            Assert.Equal(ErrorCodes.Interrupted, Assert.Throws<FluentAIException>(() => squares.Invoke(numbers)).Code);
-            Assert.Equal(ErrorCodes.Interrupted, Assert.Throws<FluentAIException>(() => upto.Invoke(1000L)).Code);
+            Assert.Equal(ErrorCodes.Interrupted, Assert.Throws<InterruptedError>(() => sum.Invoke(numbers)).Code);
+            Assert.Equal(ErrorCodes.Interrupted, Assert.Throws<InterruptedError>(() => squares.Invoke(numbers)).Code);
+            Assert.Equal(ErrorCodes.Interrupted, Assert.Throws<InterruptedError>(() => upto.Invoke(1000L)).Code);
         }
 
         // Outside the scope, and in other flows meanwhile, nothing is interrupted.
@@ -80,7 +106,7 @@ public sealed class InterruptTests
                     return Record.Exception(() => sum.Invoke(numbers));
                 }
             });
-            Assert.IsType<FluentAIException>(elsewhere);
+            Assert.IsType<InterruptedError>(elsewhere);
         }
 
         var unrelated = await Task.Run(() =>
@@ -106,6 +132,6 @@ public sealed class InterruptTests
         });
         Assert.True(await started.WaitAsync(Limit));
         await stop.CancelAsync();
-        return await Assert.ThrowsAsync<FluentAIException>(() => call.WaitAsync(Limit));
+        return await Assert.ThrowsAsync<InterruptedError>(() => call.WaitAsync(Limit));
     }
 }

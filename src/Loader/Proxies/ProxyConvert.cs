@@ -20,6 +20,28 @@ namespace FluentAI.Plugins.Loader.Proxies;
 /// </remarks>
 public static partial class ProxyConvert
 {
+    /// <summary>
+    /// Opens the interrupt scope of a proxy call that takes <paramref name="cancellationToken"/>: the call
+    /// stops where it runs once the token is cancelled. Fails at once when it already is.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The token is cancelled.</exception>
+    public static IDisposable Interruptible(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Interrupts.Scope(cancellationToken);
+    }
+
+    /// <summary>Whether <paramref name="error"/> is the interrupt <paramref name="cancellationToken"/> caused.</summary>
+    public static bool StoppedBy(FluentAIException error, CancellationToken cancellationToken) =>
+        error is { Code: ErrorCodes.Interrupted } && cancellationToken.IsCancellationRequested;
+
+    /// <summary>The exception a call <paramref name="cancellationToken"/> interrupted ends with: the token's, saying where the code stopped.</summary>
+    public static OperationCanceledException Cancelled(FluentAIException error, string function, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return new OperationCanceledException(Messages.CallCancelled(function, error.Location), error, cancellationToken);
+    }
+
     /// <summary>A .NET argument as a FluentAI value (<see cref="HostValues.ToValue"/>): integers become <see cref="long"/>, dictionaries maps, sequences lists.</summary>
     public static object? ToValue(object? value) => HostValues.ToValue(value);
 

@@ -34,8 +34,20 @@ internal static partial class ProxyGenerator
             return "is generic, which a proxy method cannot be";
         }
 
-        foreach (var p in method.GetParameters())
+        var parameters = method.GetParameters();
+        for (var i = 0; i < parameters.Length; i++)
         {
+            var p = parameters[i];
+            if (p.ParameterType == typeof(CancellationToken))
+            {
+                if (i != parameters.Length - 1)
+                {
+                    return Messages.ProxyTokenNotLast(p.Name);
+                }
+
+                continue;
+            }
+
             if (!SupportsParameter(p.ParameterType))
             {
                 return Messages.ProxyCannotTake(p.Name, DisplayName(p.ParameterType));

@@ -32,6 +32,14 @@ internal static partial class ProxyGenerator
         return sb.ToString();
     }
 
+    /// <summary>Whether <paramref name="method"/> ends with a <see cref="CancellationToken"/>: it interrupts the call, and is no argument of the function.</summary>
+    public static bool TakesToken(MethodInfo method) =>
+        method.GetParameters() is { Length: > 0 } ps && ps[^1].ParameterType == typeof(CancellationToken);
+
+    /// <summary>The parameters of <paramref name="method"/> that are arguments of the FluentAI function (all but a last <see cref="CancellationToken"/>).</summary>
+    public static ParameterInfo[] Arguments(MethodInfo method) =>
+        TakesToken(method) ? method.GetParameters()[..^1] : method.GetParameters();
+
     /// <summary>The methods of <paramref name="interfaceType"/> in a stable order (declaration order is not guaranteed by reflection).</summary>
     public static IReadOnlyList<MethodInfo> Methods(Type interfaceType) =>
         [.. interfaceType.GetMethods().Concat(interfaceType.GetInterfaces().SelectMany(i => i.GetMethods()))
@@ -101,16 +109,32 @@ internal static partial class ProxyGenerator
         for (var i = 0; i < methods.Count; i++)
         {
             var m = methods[i];
-            var ps = m.GetParameters();
+            var all = m.GetParameters();
+            var ps = Arguments(m);
             var fluentName = FluentName(m.Name);
-            sb.Append("\n        // ").Append(m.Name).Append(" -> (").Append(fluentName).Append(ps.Length == 0 ? "" : " ").Append(string.Join(' ', ps.Select(p => p.Name))).Append(")\n");
+            sb.Append("\n        // ").Append(m.Name).Append(" -> (").Append(fluentName).Append(ps.Length == 0 ? "" : " ").Append(string.Join(' ', ps.Select(p => p.Name))).Append(')')
+              .Append(TakesToken(m) ? ", interrupted by @" + all[^1].Name : "").Append('\n');
             sb.Append("        public ").Append(TypeName(m.ReturnType)).Append(' ').Append(m.Name).Append('(')
-              .Append(string.Join(", ", ps.Select(p => TypeName(p.ParameterType) + " @" + p.Name))).Append(")\n        {\n");
+              .Append(string.Join(", ", all.Select(p => TypeName(p.ParameterType) + " @" + p.Name))).Append(")\n        {\n");
             var args = ps.Select(p => ArgumentExpression(p)).ToList();
             var call = ps.Length <= 4
                 ? $"_s{i}.Invoke({string.Join(", ", args)})"
                 : $"_s{i}.Apply(new object?[] {{ {string.Join(", ", args)} }})";
-            sb.Append("            ").Append(ReturnStatement(m.ReturnType, call, fluentName, "_r" + i)).Append('\n');
+            var statement = ReturnStatement(m.ReturnType, call, fluentName, "_r" + i);
+            if (TakesToken(m))
+            {
+                // The token interrupts the call where it runs; a call it stopped ends as an OperationCanceledException.
+                var token = "@" + all[^1].Name;
+                sb.Append("            using (ProxyConvert.Interruptible(").Append(token).Append("))\n            {\n");
+                sb.Append("                try\n                {\n                    ").Append(statement).Append("\n                }\n");
+                sb.Append("                catch (global::FluentAI.Plugins.FluentAIException e) when (ProxyConvert.StoppedBy(e, ").Append(token).Append("))\n                {\n");
+                sb.Append("                    throw ProxyConvert.Cancelled(e, \"").Append(fluentName).Append("\", ").Append(token).Append(");\n                }\n            }\n");
+            }
+            else
+            {
+                sb.Append("            ").Append(statement).Append('\n');
+            }
+
             sb.Append("        }\n");
         }
 

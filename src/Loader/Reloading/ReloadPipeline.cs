@@ -12,7 +12,7 @@ namespace FluentAI.Plugins.Loader.Reloading;
 /// plan → build → link → migrate → pre-checks → swap → post-check window → commit, or abort.
 /// The host calls it under its lock; it reaches only the parts it is given, never the host.
 /// </summary>
-internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, LinkServices services, EventLog events, UnloadQueue unloads, RolloutServices rollouts)
+internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, LinkServices services, EventLog events, UnloadQueue unloads, RolloutServices rollouts, Func<TimeSpan> budget)
 {
     /// <summary>The last production reload of each module of its unit (running or decided).</summary>
     private readonly Dictionary<ModuleNode, Rollout> _rollouts = [];
@@ -300,6 +300,10 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         var built = builder.BuildAll(plan.Order);
 
         var transaction = new Transaction(services);
+
+        // Steps 3–5 run module code: under the host's budget, over which it is interrupted where it runs.
+        var limit = CodeBudget.Start(budget(), events.Time);
+        var running = plan.Changed ?? plan.Order[0];
         try
         {
             // 3. Link: each module into a new collectible context, dependencies first; top-level forms run
@@ -311,28 +315,46 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
 
             foreach (var node in plan.Order)
             {
+                running = node;
                 transaction.Instantiate(node, built[node]);
             }
 
             // 4. Migrate: define-stateful migration chains ran while linking; the reload's one-off :migrate runs now.
             if (migrate is not null && plan.Changed is { } changed)
             {
+                running = changed;
+                limit.Step = Messages.MigrateOf(changed.FileName);
                 transaction.State.MigrateOnce(changed.Path, migrate);
             }
 
+            limit.Step = null;
             validate?.Invoke(transaction);
 
             // 5. Pre-check: the new code is linked and nothing is published; the check's own calls reach the new
             //    code, every other caller the running one. False or an exception aborts like any step above.
             if (preCheck is { } pre)
             {
+                running = pre.Node;
+                limit.Step = Messages.PreCheckOf(pre.Node.FileName);
                 PreCheck(transaction, pre.Node, pre.Check);
             }
         }
-        catch
+        catch (Exception e)
         {
+            // The budget closes first: what the abort runs (on-retire hooks) is not interrupted by it.
+            var exceeded = e is FluentAIException f && limit.Ran(f) ? limit.Exceeded(f, running.Path) : null;
+            limit.Dispose();
             transaction.Abort();
+            if (exceeded is not null)
+            {
+                throw exceeded;
+            }
+
             throw;
+        }
+        finally
+        {
+            limit.Dispose();
         }
 
         return transaction;
@@ -367,7 +389,7 @@ internal sealed class ReloadPipeline(ModuleGraph graph, ModuleBuilder builder, L
         {
             failure = CheckScope.Run(check, context) ? null : Messages.PreCheckFailed(node.FileName, fresh.Version);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or FluentAIException { Code: ErrorCodes.Interrupted }))
         {
             failure = Messages.PreCheckThrew(node.FileName, fresh.Version, FluentAIException.Locate(e).Render());
         }

@@ -29,6 +29,9 @@ internal abstract class Rollout : IDisposable
     private readonly TimeSpan _checkTimeout;
     private ITimer? _timer;
     private Task<string?>? _check;
+
+    // Interrupts the running post-check where it runs once it is over its timeout, so it does not keep a thread.
+    private CancellationTokenSource? _checkStop;
     private DateTimeOffset _checkStarted;
     private long _checkTimestamp;
     private bool _finalCheck;
@@ -121,6 +124,7 @@ internal abstract class Rollout : IDisposable
                     if (now - _checkStarted >= _checkTimeout)
                     {
                         _check = null;
+                        _checkStop?.Cancel();
                         CheckFailed(Messages.PostCheckTimedOut(_checkTimeout));
                     }
 
@@ -170,11 +174,15 @@ internal abstract class Rollout : IDisposable
         _checkStarted = now;
         _checkTimestamp = Services.Events.Start();
         _finalCheck = final;
+        var stop = _checkStop = new CancellationTokenSource();
         var task = Task.Run(() =>
         {
             try
             {
-                return CheckScope.Run(check, context) ? null : Messages.PostCheckFailed;
+                using (Runtime.Interrupts.Scope(stop.Token))
+                {
+                    return CheckScope.Run(check, context) ? null : Messages.PostCheckFailed;
+                }
             }
 #pragma warning disable CA1031 // A throwing check is a failing check; its error goes in the reason.
             catch (Exception e)
@@ -242,6 +250,12 @@ internal abstract class Rollout : IDisposable
     {
         _timer?.Dispose();
         _timer = null;
+
+        // A check still running when the rollout ends is stopped where it runs (it keeps a thread and its version).
+        if (_check is { IsCompleted: false })
+        {
+            _checkStop?.Cancel();
+        }
 
         // The check may be a closure of a module version that must be free to unload.
         _postCheck = null;

@@ -100,7 +100,8 @@ internal sealed class Retirement(object gate, EventLog events, PluginHostOptions
     /// <summary>
     /// Runs one hook on a thread of its own and waits for it, at most the budget. The hook gets a task
     /// group of its own: its blocking operations do not stop when the flow that retires it is cancelled,
-    /// and they are stopped when it overruns, so a hook stuck waiting does not keep its version loaded.
+    /// and they are stopped when it overruns, so a hook stuck waiting does not keep its version loaded;
+    /// a hook that computes for ever is interrupted where it runs.
     /// </summary>
     public void Run(Generation generation, Fn hook)
     {
@@ -109,9 +110,22 @@ internal sealed class Retirement(object gate, EventLog events, PluginHostOptions
         Task<object?> running;
         Task waited;
         var group = new Runtime.TaskGroup();
+
+        // Not disposed: a hook left behind may still run in its scope.
+#pragma warning disable CA2000
+        var stop = new CancellationTokenSource();
+#pragma warning restore CA2000
         try
         {
-            running = new Task<object?>(static h => ((Fn)h!).Invoke(), hook, TaskCreationOptions.LongRunning);
+            running = new Task<object?>(
+                () =>
+                {
+                    using (Runtime.Interrupts.Scope(stop.Token))
+                    {
+                        return hook.Invoke();
+                    }
+                },
+                TaskCreationOptions.LongRunning);
 
             // The wait's timer exists before the hook starts: a fake clock advanced once the hook runs always ends it.
             waited = running.WaitAsync(budget, events.Time);
@@ -141,6 +155,7 @@ internal sealed class Retirement(object gate, EventLog events, PluginHostOptions
         else if (!running.IsCompleted)
         {
             group.Cancel();
+            stop.Cancel();
             _ = running.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             error = new FluentAIException(ErrorCodes.Timeout, Messages.RetireHookOverran(budget));
         }

@@ -134,6 +134,9 @@ public static class Concurrency
                 () =>
                 {
                     TaskCancellation.Enter(cancellation.Token);
+
+                    // A cancelled task stops even where it never blocks; so does one whose starter is interrupted.
+                    var interrupt = Interrupts.Scope(cancellation.Token);
                     try
                     {
                         var result = fn.Invoke();
@@ -141,15 +144,16 @@ public static class Concurrency
                         // (spawn f) with f a function value runs f, as FluentAI's reference does.
                         return function == "spawn" && result is Fn { Arity: 0 } spawned ? spawned.Invoke() : result;
                     }
-                    catch (Exception e) when (function == "spawn" && !cancellation.IsCancellationRequested)
+                    catch (Exception e) when (function == "spawn" && !cancellation.IsCancellationRequested && e is not FluentAIException { Code: ErrorCodes.Interrupted })
                     {
-                        // Reported (a task stopped by its timeout did not fail), then rethrown unchanged:
+                        // Reported (a task stopped by its timeout or interrupted did not fail), then rethrown unchanged:
                         // the promise still holds the error for await.
                         Report(owner, e);
                         throw;
                     }
                     finally
                     {
+                        interrupt.Dispose();
                         cancellation.Dispose();
                         TaskTracker.Exit(counter);
                     }

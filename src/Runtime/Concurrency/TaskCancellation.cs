@@ -6,14 +6,21 @@ namespace FluentAI.Plugins.Runtime;
 /// operations (<c>sleep</c>, <c>recv!</c>, <c>send!</c>, <c>await</c>, <c>select</c>,
 /// <c>promise-all</c>, <c>promise-race</c>, <c>timeout</c>) stop with FAI3013 once it is cancelled.
 /// <c>timeout</c> cancels the work it gave up on, so a task stuck waiting ends instead of keeping
-/// its module version loaded. Code that never blocks runs on until it returns.
+/// its module version loaded. A cancelled task that computes without blocking is interrupted at its
+/// next poll (each task runs in an <see cref="Interrupts"/> scope of its cancellation), with FAI3014.
 /// </summary>
 internal static class TaskCancellation
 {
     private static readonly AsyncLocal<CancellationToken> Ambient = new();
 
-    /// <summary>The cancellation of the task the caller runs in (none outside tasks).</summary>
-    public static CancellationToken Current => Ambient.Value;
+    /// <summary>
+    /// What a blocking operation waits with: the cancellation of the task the caller runs in (none
+    /// outside tasks) and the interrupt scopes of its flow (<see cref="Interrupts"/>).
+    /// </summary>
+    public static CancellationToken Current => Interrupts.With(Ambient.Value);
+
+    /// <summary>The cancellation of the task the caller runs in alone (what <see cref="Enter"/> set).</summary>
+    public static CancellationToken Own => Ambient.Value;
 
     /// <summary>A cancellation for a new task, linked to the current one.</summary>
     public static CancellationTokenSource ForNewTask() =>
@@ -22,9 +29,12 @@ internal static class TaskCancellation
     /// <summary>Makes <paramref name="token"/> the current cancellation for the rest of the calling task.</summary>
     public static void Enter(CancellationToken token) => Ambient.Value = token;
 
-    /// <summary>The error a blocking operation stops with when its task was cancelled.</summary>
+    /// <summary>
+    /// The error a blocking operation stops with when <see cref="Current"/> was cancelled: FAI3013 when
+    /// its task was, FAI3014 when its flow was interrupted.
+    /// </summary>
     public static FluentAIException Cancelled(string function) =>
-        new(ErrorCodes.Timeout, $"{function}: the task was cancelled (its timeout ran out, or the load that started it was rejected)");
+        !Ambient.Value.IsCancellationRequested && Interrupts.Requested ? Interrupts.Interrupted() : new(ErrorCodes.Timeout, $"{function}: the task was cancelled (its timeout ran out, or the load that started it was rejected)");
 
     /// <summary>
     /// Inside a cancellable task, waits for <paramref name="task"/> to complete and fails if the task is
@@ -32,7 +42,7 @@ internal static class TaskCancellation
     /// </summary>
     public static void Wait(Task task, string function)
     {
-        var token = Ambient.Value;
+        var token = Current;
         if (!token.CanBeCanceled || task.IsCompleted)
         {
             return;

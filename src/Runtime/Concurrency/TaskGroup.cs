@@ -20,7 +20,7 @@ public sealed class TaskGroup : IDisposable
     /// </summary>
     public TaskGroup()
     {
-        _outer = TaskCancellation.Current;
+        _outer = TaskCancellation.Own;
         _source = new CancellationTokenSource();
         TaskCancellation.Enter(_source.Token);
     }
