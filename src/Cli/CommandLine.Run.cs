@@ -19,6 +19,7 @@ internal static partial class CommandLine
         string? audit = null;
         string? state = null;
         string? root = null;
+        var budget = new PluginHostOptions().LoadBudget;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -37,6 +38,14 @@ internal static partial class CommandLine
                     break;
                 case "--root" when i + 1 < args.Length:
                     root = Path.GetFullPath(args[++i]);
+                    break;
+                case "--budget" when !printResult && i + 1 < args.Length:
+                    if (ParseBudget(args[++i]) is not { } parsed)
+                    {
+                        return UsageError(stderr, $"--budget takes seconds (a positive number) or 'none', not '{args[i]}'");
+                    }
+
+                    budget = parsed;
                     break;
                 case var a when HelpText.IsHelp(a):
                     return HelpText.Print(stdout, printResult ? "eval" : "run");
@@ -67,7 +76,7 @@ internal static partial class CommandLine
         // Imports resolve inside the module root only: the entry file's folder unless --root says otherwise.
         using var host = PluginHost.Create(
             root ?? (file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!),
-            new PluginHostOptions { AuditLogPath = audit });
+            new PluginHostOptions { AuditLogPath = audit, LoadBudget = Timeout.InfiniteTimeSpan });
         ErrorRenderer.ReportFailedTasks(host, stderr);
 
         // Ctrl-C or SIGTERM interrupts the program where it runs (FAI3014, located), even a loop that never blocks.
@@ -92,6 +101,10 @@ internal static partial class CommandLine
             host.DevModeErrors = (_, message) => { lock (stderr) { stderr.WriteLine(message); stderr.Flush(); } };
             host.DevModeReloads = r => { lock (stdout) { stdout.WriteLine(r.Report); stdout.Flush(); } };
             printed = LoadAndRunMain(host, full, stdout, printResult);
+
+            // The first load is the program and runs for as long as it takes (Ctrl-C stops it); a reload
+            // after it, from a save or from the program, runs under the budget.
+            host.Options.LoadBudget = budget;
             if (watch || host.ActiveDevMode is not null)
             {
                 // Development mode: keep serving and reloading until interrupted (Ctrl-C exits 0).
@@ -142,6 +155,13 @@ internal static partial class CommandLine
             : module.Result;
         return printResult ? Printer.Print(result) : null;
     }
+
+    /// <summary><c>--budget</c>'s value: seconds, or <c>none</c> for no limit; null when it is neither.</summary>
+    private static TimeSpan? ParseBudget(string text) =>
+        text == "none" ? Timeout.InfiniteTimeSpan
+        : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= int.MaxValue / 1000.0
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
 
     /// <summary><c>eval -e</c>: the value's text, the value itself left in this frame (see <see cref="LoadAndRunMain"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -9,9 +9,10 @@ internal static class HelpText
         usage: fluentai <command> [options]
                fluentai <command> --help | fluentai --version
 
-          run FILE.ai [--watch] [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
+          run FILE.ai [--watch] [--budget S] [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                                              load FILE and its imports, run top-level forms, then (main);
-                                             --watch keeps reloading changed modules until Ctrl-C;
+                                             --watch keeps reloading changed modules until Ctrl-C,
+                                             each reload's code stopped after --budget seconds (10);
                                              --state restores state cells before and saves them after
           eval FILE.ai | eval -e "EXPR" [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                                              like run, then print the last top-level value
@@ -34,12 +35,14 @@ internal static class HelpText
     public static readonly IReadOnlyDictionary<string, string> Commands = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["run"] = $"""
-            usage: fluentai run FILE.ai [--watch] [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
+            usage: fluentai run FILE.ai [--watch] [--budget S] [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
 
             Loads FILE and the modules it imports, runs its top-level forms, then (main) if FILE defines it.
 
             options:
               --watch              stay in development mode: reload changed modules until Ctrl-C (then exit 0)
+              --budget S           a reload whose code (top-level forms, migrations) runs longer than S seconds
+                                   is interrupted and rejected, the running version kept (default 10; 'none')
             {Root}
             {Audit}
               --state FILE.json    restore state cells from FILE.json before running, save them to it after
