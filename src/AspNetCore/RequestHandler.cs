@@ -29,10 +29,22 @@ internal sealed partial class RequestHandler(PluginHost host, string file, strin
         {
             _slot ??= host.GetSlot(file, function);
             var key = context.Request.Headers[HandlerEndpoints.CanaryKeyHeader].ToString();
+            // A client that goes away stops the handler where it runs (a loop, a wait), not only its response.
             using (key.Length > 0 ? PluginHost.RouteBy(key) : null)
+            using (Runtime.Interrupts.Scope(context.RequestAborted))
             {
                 result = _slot.Invoke(request);
             }
+        }
+        catch (FluentAIException e) when (e.Code == ErrorCodes.Interrupted && context.RequestAborted.IsCancellationRequested)
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                string path = context.Request.Path, location = e.Location?.ToString() ?? file;
+                LogAborted(logger, context.Request.Method, path, location);
+            }
+
+            return;
         }
         catch (FluentAIException e)
         {
@@ -142,6 +154,9 @@ internal sealed partial class RequestHandler(PluginHost host, string file, strin
 
     [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "{Method} {Path} failed at {Location}")]
     private static partial void LogFailed(ILogger logger, Exception error, string method, string path, string location);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Information, Message = "{Method} {Path}: the client went away; the handler was stopped at {Location}")]
+    private static partial void LogAborted(ILogger logger, string method, string path, string location);
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Error, Message = "The handler module {Module} cannot be loaded")]
     private static partial void LogUnavailable(ILogger logger, Exception error, string module);

@@ -77,4 +77,30 @@ public sealed class WebApiTests
         events.AssertUnloaded("handlers.ai", 1);
         Assert.Equal(2, app.Host.VersionOf("handlers.ai"));
     }
+
+    [Fact]
+    public async Task A_client_that_goes_away_stops_a_handler_that_would_run_for_ever()
+    {
+        var logs = new LogCapture();
+        await using var app = await RunningApp.StartAsync(b => b.Logging.AddProvider(logs));
+        app.Edit("((= path \"/\")", "((= path \"/spin\") (spin 1))\n      ((= path \"/\")");
+        app.Edit("(define version-name \"v1\")", "(define version-name \"v1\")\n(define (spin n) (spin n))");
+        app.Host.Reload("handlers.ai");
+
+        using (var gone = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => app.Client.GetAsync("/spin", gone.Token));
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!logs.Entries.Any(e => e.Id.Id == 113))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the handler was not stopped when its client went away");
+            await Task.Delay(20);
+        }
+
+        Assert.Contains(logs.Entries, e => e.Id.Id == 113 && e.Text.Contains("GET /spin: the client went away; the handler was stopped at", StringComparison.Ordinal) && e.Text.Contains("handlers.ai", StringComparison.Ordinal));
+        Assert.Equal("Hello from FluentAI v1\n", await app.Client.GetStringAsync("/"));
+        Assert.DoesNotContain(logs.Entries, e => e.Id.Id == 110);
+    }
 }
