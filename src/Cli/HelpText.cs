@@ -12,7 +12,7 @@ internal static class HelpText
           run FILE.ai [--watch] [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                                              load FILE and its imports, run top-level forms, then (main);
                                              --watch keeps reloading changed modules until Ctrl-C;
-                                             --state restores state cells before and saves them after
+                                             --state restores state cells before and keeps them on disk
           eval FILE.ai | eval -e "EXPR" [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                                              like run, then print the last top-level value
           repl [FILE.ai] [--audit FILE.jsonl]
@@ -42,7 +42,8 @@ internal static class HelpText
               --watch              stay in development mode: reload changed modules until Ctrl-C (then exit 0)
             {Root}
             {Audit}
-              --state FILE.json    restore state cells from FILE.json before running, save them to it after
+              --state FILE.json    restore state cells from FILE.json before running; keep them in it (a write
+                                   reaches it within 1 s, a reload at once; a crash loses at most that)
             {HelpOption}
             """,
         ["eval"] = $"""
@@ -55,7 +56,8 @@ internal static class HelpText
               -e "EXPR"            evaluate EXPR instead of a file
             {Root}
             {Audit}
-              --state FILE.json    restore state cells from FILE.json before running, save them to it after
+              --state FILE.json    restore state cells from FILE.json before running; keep them in it (a write
+                                   reaches it within 1 s, a reload at once; a crash loses at most that)
             {HelpOption}
             """,
         ["repl"] = $"""
