@@ -20,13 +20,15 @@ internal static class StateDocument
         var bytes = Encoding.UTF8.GetBytes(json);
         var name = Path.GetFileName(source);
         var cells = new List<Cell>();
+        if (json.AsSpan().Trim().IsEmpty)
+        {
+            throw Invalid(source, bytes, 0, Messages.StateFileEmpty(name));
+        }
+
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 512, CommentHandling = JsonCommentHandling.Skip });
         try
         {
-            if (!reader.Read())
-            {
-                throw Invalid(source, bytes, 0, Messages.StateFileEmpty(name));
-            }
+            reader.Read();
 
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -85,7 +87,7 @@ internal static class StateDocument
         catch (JsonException e)
         {
             var offset = Offset(bytes, e.LineNumber ?? 0, e.BytePositionInLine ?? 0);
-            var reason = e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd();
+            var reason = e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd(' ', '.');
             throw Invalid(source, bytes, offset, offset >= bytes.Length ? Messages.StateFileTruncated(name, reason) : Messages.StateFileNotJson(name, reason));
         }
 
