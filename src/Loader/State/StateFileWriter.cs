@@ -108,6 +108,7 @@ internal sealed class StateFileWriter : IDisposable
             }
         }
 
+        HostEvent? failed = null;
         lock (_write)
         {
             // Nothing after the last write; and a snapshot older than the one on the disk is not written.
@@ -138,10 +139,16 @@ internal sealed class StateFileWriter : IDisposable
             if (report && failure!.Message != _lastError)
             {
                 _lastError = failure.Message;
-                _events.Emit(HostEvent.StateSaveFailed(_events.Now, _path, Messages.StateSaveFailed(failure.Message)));
+                failed = HostEvent.StateSaveFailed(_events.Now, _path, Messages.StateSaveFailed(failure.Message));
             }
-
-            return failure;
         }
+
+        // Outside the writer's lock: a subscriber may call the host, which may take the host's lock and write again.
+        if (failed is not null)
+        {
+            _events.Emit(failed);
+        }
+
+        return failure;
     }
 }
