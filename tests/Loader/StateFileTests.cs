@@ -180,7 +180,7 @@ public sealed class StateFileTests
             }
         });
 
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 100; i++)
         {
             bump.Invoke();
             _time.Advance(TimeSpan.FromSeconds(1));
@@ -189,8 +189,67 @@ public sealed class StateFileTests
         done.Cancel();
         await reader.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(reads > 0);
-        Assert.Equal((1L, 300L), Saved(file));
+        Assert.Equal((1L, 100L), Saved(file));
         Assert.False(File.Exists(file + ".tmp"));
+    }
+
+    [Fact]
+    public async Task TimerWritesReloadWritesAndSaveStateOnTheRealClockNeverRaceAndTheLastWriteWins()
+    {
+        var events = new List<HostEvent>();
+        using var folder = new ModuleFolder((root, options) =>
+        {
+            options.StateFile = Path.Combine(root, "s.json");
+            options.StateFlushInterval = TimeSpan.FromMilliseconds(1);
+        });
+        folder.Host.Events += (_, e) =>
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+        };
+        var file = Path.Combine(folder.Root, "s.json");
+        folder.Write("c.ai", Counter);
+        folder.Host.Load("c.ai");
+        var bump = folder.Host.GetSlot("c.ai", "bump!");
+        using var done = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 1).Select(_ => Task.Run(() =>
+        {
+            var n = 0;
+            while (!done.IsCancellationRequested)
+            {
+                bump.Invoke();
+                n++;
+            }
+
+            return n;
+        })).ToList();
+
+        var unloads = new List<Task<IReadOnlyList<UnloadReport>>>();
+        for (var i = 0; i < 3; i++)
+        {
+            folder.Write("c.ai", Counter + $"\n(define revision {i})");
+            unloads.Add(folder.Host.Reload("c.ai").UnloadVerification);
+            folder.Host.SaveState(file);
+        }
+
+        await done.CancelAsync();
+        var bumps = (await Task.WhenAll(writers)).Sum();
+        folder.Host.SaveState(file);
+
+        Assert.Equal((1L, (long)bumps), Saved(file));
+        Assert.False(File.Exists(file + ".tmp"));
+        lock (events)
+        {
+            Assert.DoesNotContain(events, e => e.Kind == HostEventKind.StateSaveFailed);
+        }
+
+        folder.Host.Release(bump);
+        foreach (var reports in await Task.WhenAll(unloads))
+        {
+            Assert.All(reports, r => Assert.True(r.Unloaded, $"{r.Module} v{r.Version} stayed alive: {r.Holder}"));
+        }
     }
 
     [Fact]
