@@ -275,6 +275,21 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task AStateFileThatCannotBeWrittenIsReportedAndTheProgramRunsOn()
+    {
+        var file = Write("app.ai", "(define-stateful visits :version 1 :state 0)\n(define (main) (println \"visits\" (swap! visits inc)))");
+        var state = Path.Combine(_dir, "no-such-folder", "state.json");
+
+        var (code, output, err) = await Run("", "run", file, "--state", state);
+        Assert.Equal((0, "visits 1\n"), (code, output));
+
+        // Reported once, though the write after the load and the last one (and any tick between) failed the same way.
+        Assert.Equal(
+            $"fluentai: could not write the state file {state}:\nstate not saved (retried at the next flush): Could not find a part of the path '{state}.tmp'.\n",
+            err);
+    }
+
+    [Fact]
     public async Task AuditOptionWritesTheLoadEvent()
     {
         var file = Write("au.ai", "(define x 1)");
