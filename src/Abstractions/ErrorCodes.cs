@@ -55,5 +55,6 @@ public static class ErrorCodes
     public const string LoadFailed = "FAI4005";
     public const string ReloadRejected = "FAI4006";
     public const string MigrationFailed = "FAI4007";
+    public const string StateFileInvalid = "FAI4008";
 #pragma warning restore CS1591
 }

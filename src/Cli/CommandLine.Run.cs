@@ -74,9 +74,11 @@ internal static partial class CommandLine
         }
 
         // Imports resolve inside the module root only: the entry file's folder unless --root says otherwise.
+        // The state file is restored before any module loads (a bad one is an error and nothing runs) and
+        // kept on the disk while the program runs, so a crash loses at most the last second of writes.
         using var host = PluginHost.Create(
             root ?? (file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(Path.GetFullPath(file))!),
-            new PluginHostOptions { AuditLogPath = audit, LoadBudget = Timeout.InfiniteTimeSpan });
+            new PluginHostOptions { AuditLogPath = audit, StateFile = file is null ? null : state, LoadBudget = Timeout.InfiniteTimeSpan });
         ErrorRenderer.ReportFailedTasks(host, stderr);
 
         // Ctrl-C or SIGTERM interrupts the program where it runs (FAI3014, located), even a loop that never blocks.
@@ -93,11 +95,6 @@ internal static partial class CommandLine
         else
         {
             var full = Path.GetFullPath(file!);
-            if (state is not null)
-            {
-                host.LoadState(state);
-            }
-
             host.DevModeErrors = (_, message) => { lock (stderr) { stderr.WriteLine(message); stderr.Flush(); } };
             host.DevModeReloads = r => { lock (stdout) { stdout.WriteLine(r.Report); stdout.Flush(); } };
             printed = LoadAndRunMain(host, full, stdout, printResult);
@@ -112,11 +109,6 @@ internal static partial class CommandLine
                 stdout.WriteLine($"watching {host.Root} for changes (Ctrl-C stops)");
                 stdout.Flush();
                 stop.WaitHandle.WaitOne();
-            }
-
-            if (state is not null)
-            {
-                host.SaveState(state);
             }
         }
 

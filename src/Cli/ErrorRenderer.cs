@@ -9,7 +9,7 @@ internal static class ErrorRenderer
 
     /// <summary>
     /// Writes every failure of a task a module spawned where it happens, whether or not anything awaits the task,
-    /// and every <c>on-retire</c> hook that failed or overran.
+    /// every <c>on-retire</c> hook that failed or overran, and every failed write of the state file.
     /// </summary>
     public static void ReportFailedTasks(Loader.PluginHost host, TextWriter err) =>
         host.Events += (_, e) =>
@@ -18,6 +18,7 @@ internal static class ErrorRenderer
             {
                 "task-failed" => $"fluentai: a task spawned by {Path.GetFileName(e.Module)} failed:",
                 "retire-failed" => $"fluentai: an on-retire hook of {Path.GetFileName(e.Module)} v{e.FromVersion} failed:",
+                "state-save-failed" => $"fluentai: could not write the state file {e.Module}:",
                 _ => null,
             };
             if (what is null)

@@ -13,7 +13,7 @@ internal static class HelpText
                                              load FILE and its imports, run top-level forms, then (main);
                                              --watch keeps reloading changed modules until Ctrl-C,
                                              each reload's code stopped after --budget seconds (10);
-                                             --state restores state cells before and saves them after
+                                             --state restores state cells before and keeps them on disk
           eval FILE.ai | eval -e "EXPR" [--root DIR] [--audit FILE.jsonl] [--state FILE.json]
                                              like run, then print the last top-level value
           repl [FILE.ai] [--audit FILE.jsonl]
@@ -45,7 +45,8 @@ internal static class HelpText
                                    is interrupted and rejected, the running version kept (default 10; 'none')
             {Root}
             {Audit}
-              --state FILE.json    restore state cells from FILE.json before running, save them to it after
+              --state FILE.json    restore state cells from FILE.json before running; keep them in it (a write
+                                   reaches it within 1 s, a reload at once; a crash loses at most that)
             {HelpOption}
             """,
         ["eval"] = $"""
@@ -58,7 +59,8 @@ internal static class HelpText
               -e "EXPR"            evaluate EXPR instead of a file
             {Root}
             {Audit}
-              --state FILE.json    restore state cells from FILE.json before running, save them to it after
+              --state FILE.json    restore state cells from FILE.json before running; keep them in it (a write
+                                   reaches it within 1 s, a reload at once; a crash loses at most that)
             {HelpOption}
             """,
         ["repl"] = $"""

@@ -62,6 +62,14 @@ public enum HostEventKind
     /// says where) or overran <see cref="PluginHostOptions.RetireTimeout"/>; the reload or unload went on.
     /// </summary>
     RetireFailed,
+
+    /// <summary>
+    /// <c>state-save-failed</c>: writing <see cref="PluginHostOptions.StateFile"/> failed (disk full, no permission, a value
+    /// JSON cannot hold); <see cref="HostEvent.Module"/> is the state file and <see cref="HostEvent.Error"/> says why. The
+    /// file on the disk is the last complete write; the host goes on and tries again at the next flush. Raised once while
+    /// the writes fail the same way.
+    /// </summary>
+    StateSaveFailed,
 }
 
 /// <summary>Something the host did to a module: one event and one audit-log line (SPEC §5.7).</summary>
@@ -84,7 +92,7 @@ public sealed class HostEvent
     /// <summary>When it happened (from the host's <see cref="TimeProvider"/>).</summary>
     public DateTimeOffset Time { get; }
 
-    /// <summary>The module file.</summary>
+    /// <summary>The module file (for <c>state-save-failed</c>, the state file).</summary>
     public string Module { get; }
 
     /// <summary>The version before, or null.</summary>
@@ -154,6 +162,9 @@ public sealed class HostEvent
 
     internal static HostEvent RetireFailed(DateTimeOffset time, string module, long version, double durationMs, string error, FluentAIException? exception) =>
         new(HostEventKind.RetireFailed, time, module, false) { FromVersion = version, DurationMs = durationMs, Error = error, Exception = exception };
+
+    internal static HostEvent StateSaveFailed(DateTimeOffset time, string stateFile, string error) =>
+        new(HostEventKind.StateSaveFailed, time, stateFile, false) { Error = error };
 
     internal static HostEvent TaskFailed(DateTimeOffset time, string module, long version, FluentAIException error) =>
         new(HostEventKind.TaskFailed, time, module, false) { FromVersion = version, Error = error.Render(), Exception = error };

@@ -79,6 +79,21 @@ internal static class Messages
         $"define-stateful {cell}: a :migrate-to key must be an integer version lower than :version {version}, got {given}";
     public static string DownMigrationNotFunction(string cell, long target, string given) =>
         $"define-stateful {cell}: :migrate-to {target} must be a function of one argument (the value at this version, giving the value at v{target}), got {given}";
+    // State files.
+    public static string StateFileEmpty(string file) => $"state file {file} is empty; nothing was restored";
+    public static string StateFileNotObject(string file) => $"state file {file} is not a state document (a JSON object with \"cells\"); nothing was restored";
+    public static string StateFileFormat(string file, string given) => $"state file {file} has \"format\" {given}; this version reads format 1; nothing was restored";
+    public static string StateFileCellsNotArray(string file) => $"state file {file}: \"cells\" must be an array; nothing was restored";
+    public static string StateFileNoCells(string file) => $"state file {file} has no \"cells\"; nothing was restored";
+    public static string StateFileCellNotObject(string file, int index) => $"state file {file}: cell {index} is not an object; nothing was restored";
+    public static string StateFileNotJson(string file, string reason) => $"state file {file} is not valid JSON: {reason}; nothing was restored";
+    public static string StateFileTruncated(string file, string reason) => $"state file {file} ends early (truncated?): {reason}; nothing was restored";
+    public static string StateCellLacks(string file, int index, string property) => $"state file {file}: cell {index} has no \"{property}\"; nothing was restored";
+    public static string StateCellProperty(string file, int index, string property, string expected, string given) =>
+        $"state file {file}: cell {index}'s \"{property}\" must be {expected}, got {Clip(given)}; nothing was restored";
+    public static string StateCellValue(string file, int index, string cell, string why) => $"state file {file}: the value of cell {index} ({cell}) cannot be read: {Clip(why)}; nothing was restored";
+    public static string StateSaveFailed(string why) => "state not saved (retried at the next flush): " + why;
+
     public static string FunctionInState(string cell) => $"state {cell} now holds a function value; it keeps that module version loaded until the value is replaced";
 
     // Unloading.
@@ -141,4 +156,7 @@ internal static class Messages
 
     private static string Seconds(TimeSpan span) =>
         span.TotalSeconds >= 1 ? $"{span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s" : $"{span.TotalMilliseconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} ms";
+
+    /// <summary>At most 200 characters of a quoted piece of input, so one bad value cannot flood a message.</summary>
+    private static string Clip(string text) => text.Length <= 200 ? text : text[..200] + "...";
 }

@@ -46,6 +46,7 @@ public sealed partial class PluginHost : IDisposable
     private readonly ReloadPipeline _pipeline;
     private readonly StatePersistence _persistence;
     private readonly HostMeter _meter;
+    private readonly StateFileWriter? _stateWriter;
     private bool _disposed;
 
     /// <summary>The longest <see cref="Dispose"/> waits for unload verifications still running: long enough for every bounded check to end.</summary>
@@ -55,6 +56,10 @@ public sealed partial class PluginHost : IDisposable
     {
         Root = Path.GetFullPath(root);
         Options = options;
+
+        // The state file is read and checked before anything else is set up: a bad one fails the creation with nothing started.
+        var stateFile = options.StateFile is { } file ? Path.GetFullPath(file) : null;
+        var restored = stateFile is null ? null : ReadStateFile(stateFile);
         _graph = new ModuleGraph(new ModuleRoots(Root, options.AllowedRoots));
         _events = new EventLog(this, options.TimeProvider, options.AuditLogPath, options.LoggerFactory);
         _meter = HostMeter.Create(options, ModuleName);
@@ -67,12 +72,17 @@ public sealed partial class PluginHost : IDisposable
         _pipeline = new ReloadPipeline(_graph, _builder, _linkServices, _events, _unloads, new RolloutServices(_gate, _graph, _linkServices, _events, _unloads, _meter), () => Options.LoadBudget);
         _meter.ObserveWeights = ObserveWeights;
         _meter.ObserveLoaded = ObserveLoaded;
-        _persistence = new StatePersistence(_state, Root, FullPath, FunctionStoredInState);
+        _persistence = new StatePersistence(_state, Root, FunctionStoredInState);
         HostServices.OfferDefault(this);
         Runtime.Concurrency.SpawnFailed += OnSpawnFailed;
-        if (options.StateFile is { } stateFile)
+        if (stateFile is not null)
         {
-            LoadState(stateFile);
+            _persistence.Apply(restored!);
+
+            // What was just read is what the file holds.
+            _state.Changes.Take();
+            _stateWriter = new StateFileWriter(stateFile, options.StateFlushInterval, _gate, _persistence, _state.Changes, _events);
+            _retirement.Released = _stateWriter.FlushCommitted;
         }
     }
 
@@ -282,7 +292,8 @@ public sealed partial class PluginHost : IDisposable
     /// <summary>
     /// Unloads every module, after running their <c>on-retire</c> hooks (without waiting to verify the
     /// unload: call <see cref="UnloadAll()"/> for that), and saves state to
-    /// <see cref="PluginHostOptions.StateFile"/> (before the hooks run). With an audit log, first waits (a
+    /// <see cref="PluginHostOptions.StateFile"/> a last time (before the hooks run; a failure is a
+    /// <c>state-save-failed</c> event, not an exception). With an audit log, first waits (a
     /// few seconds at most) for the unload verifications of earlier reloads, so the log has their lines.
     /// </summary>
     public void Dispose()
@@ -294,11 +305,7 @@ public sealed partial class PluginHost : IDisposable
 
         ActiveDevMode?.Dispose();
         Runtime.Concurrency.SpawnFailed -= OnSpawnFailed;
-        if (Options.StateFile is { } stateFile)
-        {
-            SaveState(stateFile);
-        }
-
+        _stateWriter?.Dispose();
         UnloadAll(verify: false);
 
         // Verifications still running write their audit lines before the log closes.

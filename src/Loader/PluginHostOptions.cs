@@ -8,6 +8,7 @@ public sealed class PluginHostOptions
 {
     private TimeSpan _retireTimeout = TimeSpan.FromSeconds(1);
     private TimeSpan _loadBudget = TimeSpan.FromSeconds(10);
+    private TimeSpan _stateFlushInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Where compiled modules are cached by content hash (images and PDBs). Defaults to
@@ -28,9 +29,41 @@ public sealed class PluginHostOptions
 
     /// <summary>
     /// When set, state cells are restored from this JSON file when the host is created (a module that
-    /// then declares a newer version migrates them) and saved to it when the host is disposed.
+    /// then declares a newer version migrates them), and kept on the disk while the host runs: at once
+    /// after a load, reload, rollback or migration that changed state; within <see cref="StateFlushInterval"/>
+    /// of any other write (<c>swap!</c>, <c>reset!</c>); and a last time when the host is disposed. A crash
+    /// loses at most the writes of the last interval.
     /// </summary>
+    /// <remarks>
+    /// Every write goes to <c>FILE.tmp</c>, is flushed to the disk (fsync), then renamed over the file (and, on
+    /// Linux and macOS, the folder is flushed), so the file is always a complete snapshot; a <c>FILE.tmp</c> left
+    /// by a crash is removed when the host is created. A write that fails (disk full, no permission) is a
+    /// <c>state-save-failed</c> event and is tried again at the next flush; the host goes on. A file that cannot be
+    /// read as state (not JSON, truncated, a missing property) makes the host's creation throw
+    /// <see cref="FluentAIException"/> <c>FAI4008</c>, located in the file, and nothing is restored.
+    /// </remarks>
     public string? StateFile { get; set; }
+
+    /// <summary>
+    /// How often, at most, state written by <c>swap!</c> and <c>reset!</c> reaches <see cref="StateFile"/> (default 1 s,
+    /// measured by <see cref="TimeProvider"/>), like a database's "fsync every second": a timer writes the state
+    /// when a cell changed since the last write. Reloads that change state write at once whatever this says.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> writes only after reloads and when the host is disposed.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than infinite).</exception>
+    public TimeSpan StateFlushInterval
+    {
+        get => _stateFlushInterval;
+        set
+        {
+            if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "StateFlushInterval must be positive, or Timeout.InfiniteTimeSpan");
+            }
+
+            _stateFlushInterval = value;
+        }
+    }
 
     /// <summary>
     /// Where the host logs every event (one source-generated message with a stable EventId per kind,

@@ -248,6 +248,48 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task ACorruptOrTruncatedStateFileIsAnErrorNamingItAndNothingRuns()
+    {
+        var file = Write("app.ai", "(define-stateful visits :version 1 :state 0)\n(println \"ran\" (swap! visits inc))");
+        var state = Write("state.json", "{\"format\":1,\"cells\":[\n  {\"module\":\"app.ai\",\"name\":\"visits\",\"version\":1,\"val");
+
+        var (code, output, err) = await Run("", "run", file, "--state", state);
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"{state}(2,54): error FAI4008: state file state.json ends early (truncated?): Expected end of string, but instead reached end of data; nothing was restored\n"
+            + "    {\"module\":\"app.ai\",\"name\":\"visits\",\"version\":1,\"val\n"
+            + "  " + new string(' ', 53) + "^\n",
+            err);
+
+        Write("state.json", "{\"format\":1,\"cells\":[{\"module\":\"app.ai\",\"name\":\"visits\",\"value\":4}]}");
+        (code, output, err) = await Run("", "run", file, "--state", state);
+        Assert.Equal((1, ""), (code, output));
+        Assert.StartsWith($"{state}(1,22): error FAI4008: state file state.json: cell 1 has no \"version\"; nothing was restored\n", err, StringComparison.Ordinal);
+
+        // The bad file is left for whoever looks into it; a good one runs.
+        Assert.Contains("\"value\":4", File.ReadAllText(state), StringComparison.Ordinal);
+        Write("state.json", "{\"format\":1,\"cells\":[{\"module\":\"app.ai\",\"name\":\"visits\",\"version\":1,\"value\":4}]}");
+        var good = await Run("", "run", file, "--state", state);
+        Assert.Equal((0, "ran 5\n", ""), (good.Code, good.Out, good.Err));
+    }
+
+    [Fact]
+    public async Task AStateFileThatCannotBeWrittenIsReportedAndTheProgramRunsOn()
+    {
+        var file = Write("app.ai", "(define-stateful visits :version 1 :state 0)\n(define (main) (println \"visits\" (swap! visits inc)))");
+        var state = Path.Combine(_dir, "no-such-folder", "state.json");
+
+        var (code, output, err) = await Run("", "run", file, "--state", state);
+        Assert.Equal((0, "visits 1\n"), (code, output));
+
+        // Reported once, though the write after the load and the last one (and any tick between) failed the same way.
+        Assert.Equal(
+            $"fluentai: could not write the state file {state}:\nstate not saved (retried at the next flush): Could not find a part of the path '{state}.tmp'.\n",
+            err);
+    }
+
+    [Fact]
     public async Task AuditOptionWritesTheLoadEvent()
     {
         var file = Write("au.ai", "(define x 1)");

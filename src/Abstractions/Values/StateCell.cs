@@ -43,6 +43,9 @@ public sealed class StateCell
     /// </summary>
     internal Action? StagedWriteComputed { get; set; }
 
+    /// <summary>Where the cell reports that it changed (its host's state file writer reads it); null outside a host.</summary>
+    internal StateChanges? Changes { get; set; }
+
     /// <summary>The current value (as the caller sees it: a staging reload sees its own).</summary>
     public object? Value
     {
@@ -85,6 +88,10 @@ public sealed class StateCell
 
         Volatile.Write(ref _version, version);
         Volatile.Write(ref _value, value);
+
+        // A full fence: the flag must be read after the value is visible (Changed documents why).
+        Interlocked.MemoryBarrier();
+        Changes?.Changed();
     }
 
     private object? Update(Func<object?, object?> update)
@@ -117,6 +124,9 @@ public sealed class StateCell
             var next = update(current);
             if (ReferenceEquals(Interlocked.CompareExchange(ref _value, next, current), current))
             {
+                // After the compare-and-swap (a full fence): a writer of the state file that clears the flag
+                // and then snapshots sees this value, or this call sees the flag clear and sets it.
+                Changes?.Changed();
                 return next;
             }
         }
@@ -172,6 +182,11 @@ public sealed class StateCell
             }
 
             Volatile.Write(ref _value, publish ? staged.Value : staged.Committed);
+        }
+
+        if (publish)
+        {
+            Changes?.Committed();
         }
     }
 

@@ -5,7 +5,7 @@ namespace FluentAI.Plugins.Loader.Events;
 /// <summary>
 /// Every host event as a log message with a stable EventId (docs/hosting.md lists them): 1 load,
 /// 2 load-failed, 3 reloading, 4 reload, 5 reload-rejected, 6 rollback, 7 rollback-failed,
-/// 8 migration, 9 state-warning, 10 unload, 11 unload-failed, 12 task-failed, 13 retire-failed,
+/// 8 migration, 9 state-warning, 10 unload, 11 unload-failed, 12 task-failed, 13 retire-failed, 14 state-save-failed,
 /// 20 safe-reload, 21 pre-check, 22 post-check, 23 canary-start, 24 canary-step, 25 canary-promote, 26 canary-abort.
 /// </summary>
 internal static partial class Log
@@ -85,6 +85,9 @@ internal static partial class Log
             case HostEventKind.RetireFailed:
                 RetireFailed(logger, e.Module, e.FromVersion, e.Error);
                 break;
+            case HostEventKind.StateSaveFailed:
+                StateSaveFailed(logger, e.Module, e.Error);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(e), e.Kind, null);
         }
@@ -128,6 +131,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 13, EventName = "retire-failed", Level = LogLevel.Warning, Message = "An on-retire hook of {Module} v{Version} failed: {Error}")]
     private static partial void RetireFailed(ILogger logger, string module, long? version, string? error);
+
+    [LoggerMessage(EventId = 14, EventName = "state-save-failed", Level = LogLevel.Error, Message = "Writing the state file {StateFile} failed: {Error}")]
+    private static partial void StateSaveFailed(ILogger logger, string stateFile, string? error);
 
     [LoggerMessage(EventId = 20, EventName = "safe-reload", Level = LogLevel.Information, Message = "Safe reload of {Module} v{FromVersion} -> v{ToVersion}: {Detail}")]
     private static partial void SafeReload(ILogger logger, string module, long? fromVersion, long? toVersion, string? detail);

@@ -23,6 +23,7 @@ internal static class Names
         HostEventKind.CanaryPromote => "canary-promote",
         HostEventKind.CanaryAbort => "canary-abort",
         HostEventKind.RetireFailed => "retire-failed",
+        HostEventKind.StateSaveFailed => "state-save-failed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -8,7 +8,7 @@ namespace FluentAI.Plugins.Loader.State;
 /// State cells as a JSON document and back (<c>{"format":1,"cells":[{module,name,version,value}]}</c>),
 /// module paths relative to the host folder, values as <see cref="StateJson"/> writes them.
 /// </summary>
-internal sealed class StatePersistence(StateStore store, string root, Func<string, string> fullPath, Action<StateCell> functionStored)
+internal sealed class StatePersistence(StateStore store, string root, Action<StateCell> functionStored)
 {
     public string Snapshot()
     {
@@ -36,32 +36,22 @@ internal sealed class StatePersistence(StateStore store, string root, Func<strin
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    public void Restore(string json)
+    /// <summary>Puts read cells into the store: existing cells take the saved version and value, the others are added.</summary>
+    public void Apply(IReadOnlyList<StateDocument.Cell> cells)
     {
-        using var doc = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 512 });
-        foreach (var e in doc.RootElement.GetProperty("cells").EnumerateArray())
+        foreach (var (module, name, version, value) in cells)
         {
-            var module = fullPath(e.GetProperty("module").GetString()!);
-            var name = e.GetProperty("name").GetString()!;
-            var cell = store.Find(module, name);
-            var value = StateJson.Read(e.GetProperty("value"));
-            var version = e.GetProperty("version").GetInt64();
-            if (cell is null)
+            if (store.Find(module, name) is { } cell)
             {
-                store.Add(new StateCell(module, name, version, value) { FunctionStored = functionStored });
+                cell.Set(version, value);
             }
             else
             {
-                cell.Set(version, value);
+                store.Add(new StateCell(module, name, version, value) { FunctionStored = functionStored });
             }
         }
     }
 
-    /// <summary>Writes the snapshot to <paramref name="path"/> atomically (a temporary file, then a rename).</summary>
-    public void Save(string path)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, Snapshot());
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes the snapshot to <paramref name="path"/> durably and atomically (<see cref="DurableFile.Write"/>).</summary>
+    public void Save(string path) => DurableFile.Write(path, Snapshot());
 }

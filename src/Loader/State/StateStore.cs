@@ -10,9 +10,17 @@ internal sealed class StateStore
 
     public IEnumerable<StateCell> Cells => _cells.Values;
 
+    /// <summary>Set by every cell of the store when it changes, and when cells are added or removed.</summary>
+    public StateChanges Changes { get; } = new();
+
     public StateCell? Find(string module, string name) => _cells.GetValueOrDefault((module, name));
 
-    public void Add(StateCell cell) => _cells[(cell.Module, cell.Name)] = cell;
+    public void Add(StateCell cell)
+    {
+        cell.Changes = Changes;
+        _cells[(cell.Module, cell.Name)] = cell;
+        Changes.Committed();
+    }
 
     public IEnumerable<StateCell> OfModule(string module) => _cells.Values.Where(c => c.Module == module).OrderBy(c => c.Name, StringComparer.Ordinal);
 
@@ -24,9 +32,9 @@ internal sealed class StateStore
     {
         foreach (var (key, cell) in _cells)
         {
-            if (!kept.Contains(cell))
+            if (!kept.Contains(cell) && _cells.TryRemove(key, out _))
             {
-                _cells.TryRemove(key, out _);
+                Changes.Committed();
             }
         }
     }

@@ -27,6 +27,9 @@ internal sealed class Retirement(object gate, EventLog events, PluginHostOptions
     /// <summary>How deep the thread holding the lock is in <see cref="Exclusive{T}"/>; guarded by the lock.</summary>
     private int _scopes;
 
+    /// <summary>Run after every outermost <see cref="Exclusive{T}"/>, once the lock is released (the host writes its state file after a commit).</summary>
+    public Action? Released { get; set; }
+
     /// <summary>Runs <paramref name="step"/> under the host's lock, then (with the lock released) retires what it retired.</summary>
     public T Exclusive<T>(Func<T> step)
     {
@@ -54,6 +57,12 @@ internal sealed class Retirement(object gate, EventLog events, PluginHostOptions
             foreach (var d in deferred)
             {
                 RetireNow(d.Generations, d.Released);
+            }
+
+            // Not while this thread still holds the lock from further out: its outermost release does it.
+            if (!Monitor.IsEntered(gate))
+            {
+                Released?.Invoke();
             }
         }
     }
