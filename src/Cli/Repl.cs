@@ -106,7 +106,7 @@ internal static class Repl
             names.UnionWith(ParsedModule.Parse(File.ReadAllText(file), file).Manifest.Definitions.Select(d => d.Name));
         }
 
-        var editor = new LineEditor(() => Console.ReadKey(intercept: true), stdout, history, NeedsMore, () => names, () => Console.WindowWidth);
+        var editor = new LineEditor(() => Console.ReadKey(intercept: true), stdout, history, NeedsMore, () => names, TerminalWidth);
         var hinted = false;
         while (true)
         {
@@ -143,6 +143,9 @@ internal static class Repl
             stdout.Flush();
         }
     }
+
+    /// <summary>The terminal's width; 80 when it does not say (a pseudo-terminal whose size was never set).</summary>
+    private static int TerminalWidth() => Console.WindowWidth is > 0 and var width ? width : 80;
 
     /// <summary>
     /// Reads an entry with Ctrl-C as a key (the editor drops the entry), and gives it back to the
