@@ -203,7 +203,7 @@ internal static class Repl
     }
 
     /// <summary>True when the text only lacks closing brackets (or a string's end): wait for more lines.</summary>
-    private static bool NeedsMore(string text)
+    internal static bool NeedsMore(string text)
     {
         var parsed = ParsedModule.Parse(text, "<repl>");
         return parsed.Diagnostics.Count > 0 && parsed.Diagnostics.All(d => d.Code is ErrorCodes.UnclosedList or ErrorCodes.UnterminatedString or ErrorCodes.QuoteWithoutForm);

@@ -56,16 +56,13 @@ internal sealed class ReplHistory
     public IReadOnlyList<string> Entries => _entries;
 
     /// <summary>The history file for this user: <c>FLUENTAI_HISTORY</c> when set (null when set empty), else <c>~/.fluentai_history</c>.</summary>
-    public static string? DefaultPath()
-    {
-        if (Environment.GetEnvironmentVariable(Variable) is { } overridden)
-        {
-            return overridden.Length == 0 ? null : System.IO.Path.GetFullPath(overridden);
-        }
+    public static string? DefaultPath() =>
+        PathFor(Environment.GetEnvironmentVariable(Variable), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
 
-        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return home.Length == 0 ? null : System.IO.Path.Combine(home, ".fluentai_history");
-    }
+    /// <summary>The history file given the variable's value (null when unset) and the user's home folder.</summary>
+    internal static string? PathFor(string? variable, string home) =>
+        variable is not null ? (variable.Length == 0 ? null : System.IO.Path.GetFullPath(variable))
+        : home.Length == 0 ? null : System.IO.Path.Combine(home, ".fluentai_history");
 
     /// <summary>Adds an entry (its trailing line break dropped); a blank one, or one equal to the last, is not kept.</summary>
     public void Add(string entry)
