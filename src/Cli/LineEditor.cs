@@ -23,7 +23,7 @@ internal readonly record struct LineRead(LineReadKind Kind, string Text);
 /// is not complete (<c>needsMore</c>: an open bracket or string) goes on on the next line under
 /// the continuation prompt; only its last line is edited (Backspace at its start joins the line
 /// above). Up and Down walk the history a whole entry at a time, Tab completes a name.
-/// Emacs keys as readline has them: Ctrl-A/E/B/F, Ctrl-U/K/W, Ctrl-P/N, Ctrl-L.
+/// Emacs keys as readline has them: Ctrl-A/E/B/F, Alt-B/F, Ctrl-U/K/W, Ctrl-P/N, Ctrl-L.
 /// </summary>
 /// <remarks>
 /// Rendering keeps track of the terminal row the cursor is on within the entry, so a line longer
@@ -85,6 +85,13 @@ internal sealed partial class LineEditor(
     private LineRead? Handle(ConsoleKeyInfo key)
     {
         var control = (key.Modifiers & ConsoleModifiers.Control) != 0 || key.KeyChar == '\u0003';
+        if ((key.Modifiers & ConsoleModifiers.Alt) != 0)
+        {
+            // Alt-B and Alt-F move by word, as in readline; no other Alt key inserts anything.
+            Move(key.Key == ConsoleKey.B ? PreviousWord() : key.Key == ConsoleKey.F ? NextWord() : _cursor);
+            return null;
+        }
+
         switch (key.KeyChar == '\u0003' ? ConsoleKey.C : key.Key)
         {
             case ConsoleKey.Enter:

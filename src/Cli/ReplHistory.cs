@@ -86,14 +86,14 @@ internal sealed class ReplHistory
 
         try
         {
-            File.AppendAllText(Path, Encode(entry) + "\n");
+            Write(Path, FileMode.Append, Encode(entry) + "\n");
             if (++_inFile > Capacity)
             {
                 // Cut back from what the file holds now: other sessions may have appended to it too.
                 var kept = ReadEntries(Path);
                 kept = kept.GetRange(Math.Max(0, kept.Count - Capacity), Math.Min(kept.Count, Capacity));
                 var temporary = Path + ".tmp";
-                File.WriteAllText(temporary, string.Concat(kept.Select(e => Encode(e) + "\n")));
+                Write(temporary, FileMode.Create, string.Concat(kept.Select(e => Encode(e) + "\n")));
                 File.Move(temporary, Path, overwrite: true);
                 _inFile = kept.Count;
             }
@@ -125,6 +125,20 @@ internal sealed class ReplHistory
         }
 
         return text.ToString();
+    }
+
+    /// <summary>Writes <paramref name="text"/>; a file it creates is the user's only, as shells keep their history.</summary>
+    private static void Write(string path, FileMode mode, string text)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        writer.Write(text);
     }
 
     private static List<string> ReadEntries(string path) =>

@@ -87,6 +87,17 @@ public sealed class LineEditorTests
     }
 
     [Fact]
+    public void AltBAndAltFMoveByWordAndNoAltKeyInsertsText()
+    {
+        var altB = new ConsoleKeyInfo('b', ConsoleKey.B, false, true, false);
+        var altF = new ConsoleKeyInfo('f', ConsoleKey.F, false, true, false);
+        var altX = new ConsoleKeyInfo('x', ConsoleKey.X, false, true, false);
+        var delete = new ConsoleKeyInfo('\0', ConsoleKey.Delete, false, false, false);
+        var editor = new Editor();
+        Assert.Equal("(f -1 b!)", editor.Read(Typed("(f a b)"), [altB, altB, altX], Typed("-1"), [delete, altF], Typed("!"), [Enter]).Text);
+    }
+
+    [Fact]
     public void TabCompletesAsFarAsTheNamesAgreeThenListsThem()
     {
         var editor = new Editor(null, 80, "string-length", "string-join", "car");

@@ -19,6 +19,10 @@ public sealed class ReplHistoryTests : IDisposable
 
         Assert.Equal(["(defn f (a)\\n  (str \"a\\\\\\\\b\" a))", "(f 1)"], File.ReadAllLines(path));
         Assert.Equal(["(defn f (a)\n  (str \"a\\\\b\" a))", "(f 1)"], new ReplHistory(path).Entries);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
     }
 
     [Fact]
