@@ -28,7 +28,12 @@ public sealed partial class TerminalReplTests : IDisposable
     private static List<string> Lines(string terminal) =>
         Escapes().Replace(terminal, "").Replace("\r", "").Split('\n').ToList();
 
-    private static int Prompts(string terminal) => Regex.Count(terminal, Regex.Escape(LineEditor.Prompt));
+    /// <summary>
+    /// How many fresh prompts the terminal has shown: the prompt drawn with an empty line and the
+    /// cursor after it. (The editor draws the prompt again with every key, so the prompt alone does
+    /// not say that a new entry is being read; Ctrl-C is a key only while one is.)
+    /// </summary>
+    private static int Prompts(string terminal) => Regex.Count(terminal, Regex.Escape(LineEditor.Prompt + "\r\u001b[10C"));
 
     [GeneratedRegex(@"\u001b\[[0-9;?]*[A-Za-z]")]
     private static partial Regex Escapes();
@@ -63,7 +68,7 @@ public sealed partial class TerminalReplTests : IDisposable
         // Up recalls (+ x 1); Enter runs it again.
         await Type("\u001b[A", o => Lines(o)[^1].EndsWith("(+ x 1)", StringComparison.Ordinal), "the recalled entry");
         await Type("\r", _ => Count("42") == 2, "42 a second time");
-        await terminal.WaitFor((o, _) => Prompts(o) >= 5, "the prompt after the second 42");
+        await terminal.WaitFor((o, _) => Prompts(o) >= 4, "the prompt after the second 42");
 
         // Each entry once, in order: the recalled one equals the last and is not added again.
         Assert.Equal(["(define x 41)", "(+ x 1)"], await File.ReadAllLinesAsync(history));
@@ -71,11 +76,11 @@ public sealed partial class TerminalReplTests : IDisposable
         // Ctrl-C during an evaluation stops it; the session and its definitions go on.
         await Type("(define (spin n) (spin n)) (println \"spinning\") (spin 1)\r", _ => Count("spinning") == 1, "the loop to start");
         await Type("\u0003", o => o.Contains("error FAI3014: interrupted", StringComparison.Ordinal), "the interruption");
-        await terminal.WaitFor((o, _) => Prompts(o) >= 6, "the prompt after the interruption");
+        await terminal.WaitFor((o, _) => Prompts(o) >= 5, "the prompt after the interruption");
         await Type("x\r", _ => Count("41") == 1, "x to still be 41");
 
         // Ctrl-D at an empty prompt leaves with 0 (script --return passes the REPL's exit code on).
-        await terminal.WaitFor((o, _) => Prompts(o) >= 7, "the prompt after 41");
+        await terminal.WaitFor((o, _) => Prompts(o) >= 6, "the prompt after 41");
         await terminal.In.WriteAsync("\u0004");
         await terminal.In.FlushAsync();
         Assert.Equal(0, await terminal.WaitForExit(seconds: 20));
