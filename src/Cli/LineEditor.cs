@@ -55,6 +55,9 @@ internal sealed partial class LineEditor(
     private int _browsing;
     private string? _draft;
 
+    // An Esc was read: the next key is taken with Alt.
+    private bool _escape;
+
     // Terminal rows the lines above take, and the row of the cursor within the edited line.
     private int _rowsAbove;
     private int _cursorRow;
@@ -70,6 +73,7 @@ internal sealed partial class LineEditor(
         _cursor = 0;
         _browsing = history.Entries.Count;
         _draft = null;
+        _escape = false;
         _rowsAbove = 0;
         _cursorRow = 0;
         Render(all: true);
@@ -85,7 +89,16 @@ internal sealed partial class LineEditor(
     private LineRead? Handle(ConsoleKeyInfo key)
     {
         var control = (key.Modifiers & ConsoleModifiers.Control) != 0 || key.KeyChar == '\u0003';
-        if ((key.Modifiers & ConsoleModifiers.Alt) != 0)
+        if (key.Key == ConsoleKey.Escape && !_escape)
+        {
+            // Terminals send Alt-x as Esc then x, which the console may hand over as two keys.
+            _escape = true;
+            return null;
+        }
+
+        var alt = (key.Modifiers & ConsoleModifiers.Alt) != 0 || _escape;
+        _escape = false;
+        if (alt)
         {
             // Alt-B and Alt-F move by word, as in readline; no other Alt key inserts anything.
             Move(key.Key == ConsoleKey.B ? PreviousWord() : key.Key == ConsoleKey.F ? NextWord() : _cursor);

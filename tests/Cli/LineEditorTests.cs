@@ -95,6 +95,11 @@ public sealed class LineEditorTests
         var delete = new ConsoleKeyInfo('\0', ConsoleKey.Delete, false, false, false);
         var editor = new Editor();
         Assert.Equal("(f -1 b!)", editor.Read(Typed("(f a b)"), [altB, altB, altX], Typed("-1"), [delete, altF], Typed("!"), [Enter]).Text);
+
+        // As a terminal sends them: Esc, then the letter.
+        var escape = new ConsoleKeyInfo('\u001b', ConsoleKey.Escape, false, false, false);
+        var b = new ConsoleKeyInfo('b', ConsoleKey.B, false, false, false);
+        Assert.Equal("(f g)", editor.Read(Typed("(g)"), [escape, b], Typed("f "), [escape, escape, Enter]).Text);
     }
 
     [Fact]
