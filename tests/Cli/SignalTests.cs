@@ -28,7 +28,7 @@ public sealed class SignalTests : IDisposable
     public async Task EvalOfARunawayExpressionStopsOnTheSignalWithItsExitCodeAndTheLocation(int signal, int code)
     {
         using var child = CliProcess.Start(_dir, _environment, "eval", "-e", Spin.Replace('\n', ' '));
-        await child.WaitFor((o, _) => o.Contains("spinning", StringComparison.Ordinal), "the loop to start");
+        await child.WaitFor((o, _) => o.Contains("spinning", StringComparison.Ordinal), "the loop to start", seconds: 60);
         child.Signal(signal);
 
         Assert.Equal(code, await child.WaitForExit());
@@ -43,7 +43,7 @@ public sealed class SignalTests : IDisposable
         var file = Path.Combine(_dir, "spin.ai");
         await File.WriteAllTextAsync(file, Spin);
         using var child = CliProcess.Start(_dir, _environment, "run", file);
-        await child.WaitFor((o, _) => o.Contains("spinning", StringComparison.Ordinal), "the loop to start");
+        await child.WaitFor((o, _) => o.Contains("spinning", StringComparison.Ordinal), "the loop to start", seconds: 60);
         child.Signal(signal);
 
         Assert.Equal(code, await child.WaitForExit());
@@ -58,7 +58,7 @@ public sealed class SignalTests : IDisposable
         using var child = CliProcess.Start(_dir, _environment, "repl");
         await child.In.WriteAsync("(define (spin n) (spin n))\n(do (println \"spinning\") (spin 1))\n(+ 1 2)\n");
         await child.In.FlushAsync();
-        await child.WaitFor((o, _) => o.Contains("spinning", StringComparison.Ordinal), "the loop to start");
+        await child.WaitFor((o, _) => o.Contains("spinning", StringComparison.Ordinal), "the loop to start", seconds: 60);
         child.Signal(CliProcess.SigInt);
 
         await child.WaitFor((o, _) => o.ReplaceLineEndings("\n").EndsWith("\n3\n", StringComparison.Ordinal), "the next line's value");

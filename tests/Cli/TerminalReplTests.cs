@@ -60,7 +60,7 @@ public sealed partial class TerminalReplTests : IDisposable
 
         int Count(string line) => Lines(terminal.Out).Count(l => l == line);
 
-        await terminal.WaitFor((o, _) => Prompts(o) >= 1, "the first prompt", seconds: 30);
+        await terminal.WaitFor((o, _) => Prompts(o) >= 1, "the first prompt", seconds: 60);
         await Type("(define x 41)\r", o => Prompts(o) >= 2, "the prompt after a definition");
         await Type("(+ x 1)\r", _ => Count("42") == 1, "42");
         await terminal.WaitFor((o, _) => Prompts(o) >= 3, "the prompt after 42");
@@ -98,7 +98,7 @@ public sealed partial class TerminalReplTests : IDisposable
             ["TERM"] = "xterm",
         };
         using var terminal = CliProcess.StartProgram(_dir, environment, [Script(), "--quiet", "--flush", "--return", "--command", command, "/dev/null"]);
-        await terminal.WaitFor((o, _) => Prompts(o) >= 1, "the first prompt", seconds: 30);
+        await terminal.WaitFor((o, _) => Prompts(o) >= 1, "the first prompt", seconds: 60);
 
         // A half-typed entry is dropped; a complete one after the hint runs and resets it.
         await terminal.In.WriteAsync("(+ 1");
