@@ -70,6 +70,10 @@ internal static class HelpText
             redefinition takes effect at once. With FILE, input is evaluated in FILE's scope. Ends at the
             end of input (Ctrl-D). No prompt or colour when stdin or stdout is not a terminal.
 
+            On a terminal: Up/Down walk the history (kept in ~/.fluentai_history, or the file
+            FLUENTAI_HISTORY names; empty: none), Tab completes a name, Ctrl-C stops the evaluation
+            in progress or, at the prompt, drops the entry (twice in a row: leaves).
+
             options:
             {Audit}
             {HelpOption}

@@ -4,6 +4,8 @@ using FluentAI.Plugins.Cli;
 // The first Ctrl-C or SIGTERM interrupts the running program (it stops at its next function entry
 // or loop back-edge and the command exits 130 or 143 with where it stopped); a second Ctrl-C exits at once.
 // In the REPL, Ctrl-C interrupts the evaluation in progress; at the prompt it says how to leave.
+// (On a terminal the REPL's line editor reads Ctrl-C at the prompt as a key, see Repl.Interactive:
+// this handler then sees only a SIGINT sent from outside.)
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
