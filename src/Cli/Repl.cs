@@ -37,7 +37,9 @@ internal static class Repl
         }
 
         var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected && ReferenceEquals(stdin, Console.In);
-        using var host = PluginHost.Create(file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(file)!, new PluginHostOptions { AuditLogPath = audit });
+
+        // No load budget: what the user runs here runs until it ends or Ctrl-C interrupts it.
+        using var host = PluginHost.Create(file is null ? Environment.CurrentDirectory : Path.GetDirectoryName(file)!, new PluginHostOptions { AuditLogPath = audit, LoadBudget = Timeout.InfiniteTimeSpan });
         ErrorRenderer.ReportFailedTasks(host, stderr);
         var session = new ReplSession(host, file);
         return interactive ? Interactive(session, file, stdout, stderr) : await Piped(session, stdin, stdout, stderr).ConfigureAwait(false);
