@@ -135,8 +135,9 @@ public static class Concurrency
                 {
                     TaskCancellation.Enter(cancellation.Token);
 
-                    // A cancelled task stops even where it never blocks; so does one whose starter is interrupted.
-                    var interrupt = Interrupts.Scope(cancellation.Token);
+                    // A task whose starter is interrupted stops even where it never blocks. Its own cancellation
+                    // stops only its waits (FAI3013, catchable): a task may catch that to clean up.
+                    var interrupt = Interrupts.Scope(CancellationToken.None);
                     try
                     {
                         var result = fn.Invoke();

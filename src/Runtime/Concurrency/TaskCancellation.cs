@@ -6,8 +6,8 @@ namespace FluentAI.Plugins.Runtime;
 /// operations (<c>sleep</c>, <c>recv!</c>, <c>send!</c>, <c>await</c>, <c>select</c>,
 /// <c>promise-all</c>, <c>promise-race</c>, <c>timeout</c>) stop with FAI3013 once it is cancelled.
 /// <c>timeout</c> cancels the work it gave up on, so a task stuck waiting ends instead of keeping
-/// its module version loaded. A cancelled task that computes without blocking is interrupted at its
-/// next poll (each task runs in an <see cref="Interrupts"/> scope of its cancellation), with FAI3014.
+/// its module version loaded. Code that never blocks runs on until it returns, unless the flow that
+/// started its task is interrupted (<see cref="Interrupts"/>).
 /// </summary>
 internal static class TaskCancellation
 {
