@@ -35,6 +35,15 @@ public sealed partial class TerminalReplTests : IDisposable
     /// </summary>
     private static int Prompts(string terminal) => Regex.Count(terminal, Regex.Escape(LineEditor.Prompt + "\r\u001b[10C"));
 
+    /// <summary>
+    /// The command line for <c>script --command</c>, which runs it with <c>$SHELL -c</c> (<c>/bin/sh</c>
+    /// when SHELL is unset, as on CI). <c>exec</c>: a shell that stayed the REPL's parent would be in
+    /// the terminal's process group and die of the Ctrl-C meant for the REPL (dash does not exec
+    /// the last command of <c>-c</c> by itself; <c>script --return</c> then passes its 130 on).
+    /// </summary>
+    private static string ShellCommand(params string[] args) =>
+        "exec " + string.Join(' ', CliProcess.CommandLine(args).Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+
     [GeneratedRegex(@"\u001b\[[0-9;?]*[A-Za-z]")]
     private static partial Regex Escapes();
 
@@ -42,7 +51,7 @@ public sealed partial class TerminalReplTests : IDisposable
     public async Task UpRecallsTheLastEntryHistoryIsWrittenAndCtrlCStopsAnEvaluationButKeepsTheSession()
     {
         var history = Path.Combine(_dir, "history");
-        var command = string.Join(' ', CliProcess.CommandLine("repl").Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+        var command = ShellCommand("repl");
         var environment = new Dictionary<string, string>
         {
             ["FLUENTAI_CACHE"] = Path.Combine(_dir, ".cache"),
@@ -90,7 +99,7 @@ public sealed partial class TerminalReplTests : IDisposable
     [Fact]
     public async Task CtrlCAtThePromptSaysHowToLeaveAndASecondOneLeaves()
     {
-        var command = string.Join(' ', CliProcess.CommandLine("repl").Select(a => "'" + a.Replace("'", "'\\''") + "'"));
+        var command = ShellCommand("repl");
         var environment = new Dictionary<string, string>
         {
             ["FLUENTAI_CACHE"] = Path.Combine(_dir, ".cache"),
