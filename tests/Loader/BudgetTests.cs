@@ -105,6 +105,16 @@ public sealed class BudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task ARejectedLoadStopsTheTasksItStartedEvenWhenTheyNeverBlock()
+    {
+        using var folder = Folder(new FakeTimeProvider());
+        folder.Write("m.ai", Started + "(define (spin n) (spin n))\n(define worker (spawn (lambda () (started 1) (spin 1))))\n(await (spawn (lambda () (started 1) nil)))\n(car 5)");
+        Assert.Throws<ModuleLoadException>(() => folder.Host.Load("m.ai"));
+        Assert.True(await _started.WaitAsync(Safety));
+        await AssertUnloads(folder.Host.FullPath("m.ai"), 1, Single());
+    }
+
+    [Fact]
     public async Task APreCheckOverBudgetIsNamedAndNothingChanges()
     {
         var time = new FakeTimeProvider();

@@ -1,4 +1,5 @@
 using FluentAI.Plugins.Runtime;
+using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Loader.Tests;
 
@@ -36,6 +37,41 @@ public sealed class InterruptTests
         folder.Write("m.ai", "(import \"host\" (started))\n" + source);
         var error = await InterruptOnceStarted(folder.Host.GetSlot("m.ai", "run"), started);
         Assert.Equal((ErrorCodes.Interrupted, 2), (error.Code, error.Location!.Value.Line));
+    }
+
+    [Fact]
+    public async Task WorkATimeoutGaveUpOnStopsEvenWhenItNeverBlocksSoItsVersionUnloads()
+    {
+        using var folder = new ModuleFolder();
+        folder.Write("m.ai", "(define (spin n) (spin n))\n(define (run!) (try (timeout 20 (spawn (spin 1))) (catch (e) \"gave up\")))");
+        Assert.Equal("gave up", folder.Host.Call("m.ai", "run!"));
+        folder.Write("m.ai", "(define (run!) 0)");
+        var result = folder.Host.Reload("m.ai");
+        Assert.All(await result.UnloadVerification.WaitAsync(Limit), r => Assert.True(r.Unloaded, r.Holder));
+    }
+
+    [Fact]
+    public async Task ATaskToldOfItsCancellationWhileComputingMayCatchItAndItsHandlerRunsOn()
+    {
+        // The compute loop is told once (FAI3013, catchable); the handler loops 100,000 times more,
+        // past many polls, and reports; a second catch never fires.
+        using var folder = new ModuleFolder();
+        folder.Write("m.ai", """
+            (define (spin n) (spin n))
+            (define (count-to n i) (if (= i n) i (count-to n (+ i 1))))
+            (define reported (chan 1))
+            (define (run!)
+              (try (timeout 20 (spawn (try (spin 1) (catch (e) (send! reported (list (count-to 100000 0) e))))))
+                (catch (e) "gave up")))
+            (define (report) (recv! reported))
+            """);
+        Assert.Equal("gave up", folder.Host.Call("m.ai", "run!"));
+        var report = Assert.IsType<FList>(await Task.Run(() => folder.Host.Call("m.ai", "report")).WaitAsync(Limit)).ToList();
+        Assert.Equal(100000L, report[0]);
+        Assert.Equal("the task was cancelled (its timeout ran out, or the load that started it was rejected)", report[1]);
+        folder.Write("m.ai", "(define (run!) 0)");
+        var result = folder.Host.Reload("m.ai");
+        Assert.All(await result.UnloadVerification.WaitAsync(Limit), r => Assert.True(r.Unloaded, r.Holder));
     }
 
     [Fact]

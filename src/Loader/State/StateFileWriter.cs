@@ -35,6 +35,9 @@ internal sealed class StateFileWriter : IDisposable
     /// <summary>The error of the last failed write, so a failure that repeats every tick is reported once; guarded by <see cref="_write"/>.</summary>
     private string? _lastError;
 
+    /// <summary>1 while a timer tick runs.</summary>
+    private int _ticking;
+
     /// <summary>Set once the last write is done; guarded by <see cref="_write"/>.</summary>
     private bool _closed;
 
@@ -80,9 +83,24 @@ internal sealed class StateFileWriter : IDisposable
 
     private void Tick()
     {
-        if (_changes.IsChanged)
+        // A timer fires again while its last callback still runs: a tick that finds one still writing (a slow
+        // disk, an interval shorter than an fsync) leaves the write to it and the next tick, instead of
+        // queueing a pool thread on the writer's lock every interval.
+        if (Interlocked.Exchange(ref _ticking, 1) == 1)
         {
-            Save(final: false, report: true);
+            return;
+        }
+
+        try
+        {
+            if (_changes.IsChanged)
+            {
+                Save(final: false, report: true);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _ticking, 0);
         }
     }
 

@@ -135,9 +135,10 @@ public static class Concurrency
                 {
                     TaskCancellation.Enter(cancellation.Token);
 
-                    // A task whose starter is interrupted stops even where it never blocks. Its own cancellation
-                    // stops only its waits (FAI3013, catchable): a task may catch that to clean up.
-                    var interrupt = Interrupts.Scope(CancellationToken.None);
+                    // A task whose starter is interrupted stops even where it never blocks (FAI3014). Its own
+                    // cancellation fails its waits and, once, its compute code (FAI3013, catchable: a task may
+                    // catch it to clean up).
+                    var interrupt = Interrupts.TaskScope(cancellation.Token);
                     try
                     {
                         var result = fn.Invoke();

@@ -17,6 +17,15 @@ public static class Interrupts
     // How many scopes are cancelled and not yet closed: zero on the fast path.
     private static int s_cancelled;
 
+    /// <summary>
+    /// How many polls (each 16 function entries or loop back-edges) a cancelled task computes before
+    /// its code is told with FAI3013. Counted in the task's own steps, not in time: a task cancelled
+    /// on its way to a wait gets the error at that wait (inside the <c>try</c> it is on its way to),
+    /// however late its thread is scheduled; one that computes on is told within about a million
+    /// steps (a few milliseconds).
+    /// </summary>
+    internal const int OwnGracePolls = 65_536;
+
     /// <summary>Interrupts the code run on this flow until the scope is disposed, once <paramref name="token"/> is cancelled.</summary>
     public static IDisposable Scope(CancellationToken token)
     {
@@ -24,6 +33,28 @@ public static class Interrupts
         Current.Value = box;
         return box;
     }
+
+    /// <summary>
+    /// The scope a task runs in: like <see cref="Scope"/> with no token of its own (the task stops when
+    /// its starter's flow is interrupted). When <paramref name="own"/>, the task's own cancellation, is
+    /// cancelled, the task's code fails with FAI3013 at its next wait, or, when it computes on, once
+    /// at a function entry or loop back-edge after <see cref="OwnGracePolls"/> polls. The error is
+    /// catchable and the handler that caught it runs on uninterrupted, so a task can clean up; a task
+    /// that catches it and computes on is not told again (as with Java's <c>Thread.interrupt</c>),
+    /// though its waits still fail.
+    /// </summary>
+    internal static IDisposable TaskScope(CancellationToken own)
+    {
+        var box = new Box(Current.Value, CancellationToken.None, own);
+        Current.Value = box;
+        return box;
+    }
+
+    /// <summary>
+    /// The task the caller runs in has been told of its cancellation (a wait failed with FAI3013):
+    /// its compute code is not told again.
+    /// </summary>
+    internal static void OwnCancellationDelivered() => Current.Value?.TaskBox()?.Told();
 
     /// <summary>Whether the code on this flow has been asked to stop.</summary>
     public static bool Requested => Volatile.Read(ref s_cancelled) != 0 && Current.Value is { } box && box.IsCancelled;
@@ -49,9 +80,19 @@ public static class Interrupts
 
     private static void Slow()
     {
-        if (Current.Value is { } box && box.IsCancelled)
+        if (Current.Value is not { } box)
+        {
+            return;
+        }
+
+        if (box.IsCancelled)
         {
             throw Interrupted();
+        }
+
+        if (box.TaskBox()?.TellOwnAfterGrace() == true)
+        {
+            throw TaskCancellation.CancelledError();
         }
     }
 
@@ -64,6 +105,8 @@ public static class Interrupts
     {
         private readonly Box? _outer;
         private readonly CancellationTokenRegistration _registration;
+        private readonly CancellationTokenRegistration _ownRegistration;
+        private readonly bool _isTask;
         private readonly Lock _lock = new();
 
         // Not disposed: blocking operations of other flows may still hold its token as the scope closes;
@@ -76,7 +119,14 @@ public static class Interrupts
         private int _counted;
         private int _disposed;
 
-        public Box(Box? outer, CancellationToken token)
+        // The task's own cancellation, for its compute code: 0 not cancelled, 1 cancelled and not yet
+        // told (counted in s_cancelled), 2 told.
+        private int _own;
+
+        // Polls left before compute code is told of its own cancellation (see OwnGracePolls).
+        private int _ownGrace = OwnGracePolls;
+
+        public Box(Box? outer, CancellationToken token, CancellationToken own = default)
         {
             Token = token;
             _outer = outer;
@@ -89,6 +139,53 @@ public static class Interrupts
             if (outer is { IsCancelled: true })
             {
                 Cancel();
+            }
+
+            if (own.CanBeCanceled)
+            {
+                _isTask = true;
+                _ownRegistration = own.Register(static b => ((Box)b!).CancelOwn(), this);
+            }
+        }
+
+        /// <summary>The scope of the task this flow runs in: this one or the nearest outer one opened by <see cref="TaskScope"/>.</summary>
+        public Box? TaskBox()
+        {
+            for (var box = this; box is not null; box = box._outer)
+            {
+                if (box._isTask)
+                {
+                    return box;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// At a poll of the task's compute code: whether to tell it of its cancellation now, which is
+        /// once <see cref="OwnGracePolls"/> polls have passed since it was cancelled and no wait told it.
+        /// </summary>
+        public bool TellOwnAfterGrace() => Volatile.Read(ref _own) == 1 && --_ownGrace <= 0 && TakeOwn();
+
+        /// <summary>Whether the task's cancellation is still to be told, marking it told.</summary>
+        public bool TakeOwn()
+        {
+            if (Interlocked.CompareExchange(ref _own, 2, 1) != 1)
+            {
+                return false;
+            }
+
+            Interlocked.Decrement(ref s_cancelled);
+            return true;
+        }
+
+        /// <summary>A wait told the task of its cancellation (which it saw on its token, maybe before <see cref="CancelOwn"/> ran).</summary>
+        public void Told()
+        {
+            if (Interlocked.Exchange(ref _own, 2) == 1)
+            {
+                Interlocked.Decrement(ref s_cancelled);
             }
         }
 
@@ -128,6 +225,12 @@ public static class Interrupts
             }
 
             _registration.Dispose();
+            _ownRegistration.Dispose();
+            if (Interlocked.Exchange(ref _own, 2) == 1)
+            {
+                Interlocked.Decrement(ref s_cancelled);
+            }
+
             _outer?.Remove(this);
             lock (_lock)
             {
@@ -143,6 +246,18 @@ public static class Interrupts
             if (ReferenceEquals(Current.Value, this))
             {
                 Current.Value = _outer;
+            }
+        }
+
+        private void CancelOwn()
+        {
+            if (Interlocked.CompareExchange(ref _own, 1, 0) == 0)
+            {
+                Interlocked.Increment(ref s_cancelled);
+                if (Volatile.Read(ref _disposed) != 0 && Interlocked.Exchange(ref _own, 2) == 1)
+                {
+                    Interlocked.Decrement(ref s_cancelled);
+                }
             }
         }
 

@@ -6,8 +6,9 @@ namespace FluentAI.Plugins.Runtime;
 /// operations (<c>sleep</c>, <c>recv!</c>, <c>send!</c>, <c>await</c>, <c>select</c>,
 /// <c>promise-all</c>, <c>promise-race</c>, <c>timeout</c>) stop with FAI3013 once it is cancelled.
 /// <c>timeout</c> cancels the work it gave up on, so a task stuck waiting ends instead of keeping
-/// its module version loaded. Code that never blocks runs on until it returns, unless the flow that
-/// started its task is interrupted (<see cref="Interrupts"/>).
+/// its module version loaded. Code that never blocks is told once, with the same FAI3013 at its next
+/// function entry or loop back-edge (<see cref="Interrupts.TaskScope"/>), and stops unless it
+/// catches that; it is interrupted (FAI3014) when the flow that started its task is.
 /// </summary>
 internal static class TaskCancellation
 {
@@ -33,8 +34,21 @@ internal static class TaskCancellation
     /// The error a blocking operation stops with when <see cref="Current"/> was cancelled: FAI3013 when
     /// its task was, FAI3014 when its flow was interrupted.
     /// </summary>
-    public static FluentAIException Cancelled(string function) =>
-        !Ambient.Value.IsCancellationRequested && Interrupts.Requested ? Interrupts.Interrupted() : new(ErrorCodes.Timeout, $"{function}: the task was cancelled (its timeout ran out, or the load that started it was rejected)");
+    public static FluentAIException Cancelled(string function)
+    {
+        if (!Ambient.Value.IsCancellationRequested && Interrupts.Requested)
+        {
+            return Interrupts.Interrupted();
+        }
+
+        // Told now: the task's compute code is not told again (Interrupts.TaskScope).
+        Interrupts.OwnCancellationDelivered();
+        return CancelledError(function + ": ");
+    }
+
+    /// <summary>FAI3013, after <paramref name="prefix"/>: the task was cancelled.</summary>
+    internal static FluentAIException CancelledError(string prefix = "") =>
+        new(ErrorCodes.Timeout, prefix + "the task was cancelled (its timeout ran out, or the load that started it was rejected)");
 
     /// <summary>
     /// Inside a cancellable task, waits for <paramref name="task"/> to complete and fails if the task is
