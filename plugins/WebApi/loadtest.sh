@@ -24,7 +24,9 @@ base="http://127.0.0.1:$port"
 
 if ! command -v hey > /dev/null; then
   echo "installing hey (Debian package)"
-  (apt-get install -y hey || sudo apt-get install -y hey) > /dev/null
+  # A fresh machine's package lists may be empty: update them once when the install cannot find hey.
+  as_root=""; [ "$(id -u)" -ne 0 ] && as_root="sudo"
+  ($as_root apt-get install -y hey || { $as_root apt-get update && $as_root apt-get install -y hey; }) > /dev/null
 fi
 
 work="$(mktemp -d)"

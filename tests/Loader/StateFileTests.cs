@@ -168,6 +168,7 @@ public sealed class StateFileTests
         using var done = new CancellationTokenSource();
         var reads = 0;
         var last = 0L;
+        using var reading = new ManualResetEventSlim();
         var reader = Task.Run(() =>
         {
             while (!done.IsCancellationRequested)
@@ -177,9 +178,12 @@ public sealed class StateFileTests
                 Assert.True(saved.Value >= last, $"the file went back from {last} to {saved.Value}");
                 last = saved.Value;
                 reads++;
+                reading.Set();
             }
         });
 
+        // The writes start once the reader reads (on two busy cores its task may not have started yet).
+        Assert.True(reading.Wait(TimeSpan.FromSeconds(30)));
         for (var i = 0; i < 100; i++)
         {
             bump.Invoke();

@@ -79,7 +79,8 @@ public sealed class DevWatcher : IDisposable
             if (!_precompiling)
             {
                 _precompiling = true;
-                _ = Task.Run(Precompile);
+                // At low priority: the head start must not take the cores from what the application is doing.
+                LowPriority.Start("fluentai precompile", Precompile);
             }
         }
     }
