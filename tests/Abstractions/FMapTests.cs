@@ -97,6 +97,27 @@ public sealed class FMapTests
     }
 
     [Fact]
+    public void AKeyThatIsNotPlainDataIsNotKeptByTheMapItWasAddedTo()
+    {
+        var start = Enumerable.Range(0, 20).Aggregate(FMap.Empty, (m, i) => m.Assoc((long)i, (long)i));
+        var weak = AddObjectKey(start);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(weak.IsAlive);
+        Assert.Equal(20, start.Count);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference AddObjectKey(FMap start)
+    {
+        var key = new List<int> { 1 };
+        var grown = start.Assoc(key, 1L);
+        Assert.True(grown.ContainsKey(key));
+        return new WeakReference(key);
+    }
+
+    [Fact]
     public void KeysOfOneHashAreKeptApartAndRemovedOneByOne()
     {
         var keys = Enumerable.Range(0, 50).Select(i => new Key(i, 12345)).ToList();

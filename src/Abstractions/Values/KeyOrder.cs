@@ -60,7 +60,9 @@ internal sealed class KeyOrder
         {
             // Tails have room for 32 and an order reads only its first Count slots: the first order to
             // append to a tail writes into it in place; any other (an earlier order appended to twice) copies.
-            if (slot < _tail.Length && Interlocked.CompareExchange(ref _tail[slot], key, null) is null)
+            // Only plain data keys are written ahead: a slot no order reads still holds its key as long as
+            // the tail lives, and a function or a collection as a key could keep a replaced version loaded.
+            if (slot < _tail.Length && IsPlain(key) && Interlocked.CompareExchange(ref _tail[slot], key, null) is null)
             {
                 return new KeyOrder(Count + 1, _shift, _root, _tail);
             }
@@ -95,6 +97,9 @@ internal sealed class KeyOrder
 
         return new KeyOrder(Count, _shift, SetIn(_shift, _root, index, value), _tail);
     }
+
+    private static bool IsPlain(object key) =>
+        key is string or long or double or bool or Keyword or Symbol || key.GetType() == typeof(object);
 
     private static object[] NewTail(object key)
     {
