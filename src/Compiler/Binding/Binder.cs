@@ -19,6 +19,8 @@ internal sealed partial class Binder
     private readonly Dictionary<string, Dictionary<string, ImportVar>> _qualified = new(StringComparer.Ordinal);
     private readonly List<ImportVar> _importList = [];
     private readonly HashSet<string> _unresolved = new(StringComparer.Ordinal);
+    private readonly HashSet<ImportVar> _implicit = [];
+    private HashSet<string> _assigned = [];
     private readonly Dictionary<string, Func<SeqNode, BNode>> _forms;
     private Scope? _scope;
     private int _counter;
@@ -43,10 +45,12 @@ internal sealed partial class Binder
         foreach (var name in implicitNames)
         {
             _imports[name.Export.Name] = AddImport(name.Module, name.Export.LocalName, name.Export.Name, name.Export);
+            _implicit.Add(_imports[name.Export.Name]);
         }
 
         // Declare every top-level definition first, so functions may refer to later ones.
         var topForms = Flatten(forms).ToList();
+        _assigned = AssignedNames(topForms);
         foreach (var form in topForms)
         {
             if (form is SeqNode { Kind: SeqKind.List } list && Declarations.Definition(list) is { } def)
@@ -74,11 +78,12 @@ internal sealed partial class Binder
 
                 g.DefinitionCount++;
                 g.IsReloadable |= list.Head == "define-reloadable";
+                g.IsAssigned = _assigned.Contains(def.Name);
                 g.Direct = def.IsFunction && list.Head is "define" or "defn" ? def : null;
             }
         }
 
-        foreach (var g in _globals.Values.Where(g => g.DefinitionCount != 1 || g.IsReloadable))
+        foreach (var g in _globals.Values.Where(g => g.DefinitionCount != 1 || g.IsReloadable || g.IsAssigned))
         {
             g.Direct = null;
         }
@@ -262,9 +267,21 @@ internal sealed partial class Binder
             return new BConst(sym.Span, null);
         }
 
+        if (UnsupportedForms.Contains(name))
+        {
+            _d.Error(ErrorCodes.UnsupportedForm, Messages.UnsupportedForm(name), sym.Span);
+            return new BConst(sym.Span, null);
+        }
+
         _d.Error(ErrorCodes.UnknownName, _forms.ContainsKey(name) ? Messages.BadForm(name, "it to be called as a form, (" + name + " ...)") : Messages.UnknownName(name), sym.Span);
         return new BConst(sym.Span, null);
     }
+
+    /// <summary>
+    /// Forms of FluentAI's reference (its parser's special forms, and <c>gc:let</c>, which its compiler
+    /// treats as one) that this implementation does not compile: a use says so rather than "unknown name".
+    /// </summary>
+    private static readonly HashSet<string> UnsupportedForms = new(StringComparer.Ordinal) { "spec:contract", "gc:let" };
 
     private BNode BindList(SeqNode list)
     {
@@ -276,6 +293,12 @@ internal sealed partial class Binder
         if (list.Items[0] is SymbolNode head && _scope?.Find(head.Name) is null && !_globals.ContainsKey(head.Name) && _forms.TryGetValue(head.Name, out var form))
         {
             return form(list);
+        }
+
+        if (list.Items[0] is SymbolNode unsupported && UnsupportedForms.Contains(unsupported.Name) && BindName(unsupported) is BConst)
+        {
+            // Reported by BindName; the form's parts mean what that form makes them mean, so they are not bound as a call's arguments.
+            return new BConst(list.Span, null);
         }
 
         return BindCall(list);
