@@ -38,7 +38,7 @@ internal static class Messages
     public static string AssignImport(string name, string module) =>
         $"set! of '{name}', which is imported from '{module}': an import is another module's binding, and only that module can change it";
     public static string AssignReplName(string name) =>
-        $"set! of '{name}', which an earlier REPL input (or the REPL's module) defined: give it a new value with (define {name} value)";
+        $"set! of '{name}', a definition of an earlier REPL input or of the REPL's module: give it a new value here with (define {name} value)";
     public static string AssignReloadable(string name) =>
         $"set! of '{name}', a define-reloadable: a reloadable's value is its code, which only a reload replaces; keep state in a define-stateful cell";
     public static string AssignStateCell(string name) =>

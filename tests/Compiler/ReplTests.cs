@@ -107,7 +107,7 @@ public sealed class ReplTests
             repl.Evaluate("(define x 1)");
             var error = Assert.Throws<ModuleLoadException>(() => repl.Evaluate("(set! x 2)"));
             Assert.Equal(
-                "<repl>(1,7): error FAI1015: set! of 'x', which an earlier REPL input (or the REPL's module) defined: give it a new value with (define x value)",
+                "<repl>(1,7): error FAI1015: set! of 'x', a definition of an earlier REPL input or of the REPL's module: give it a new value here with (define x value)",
                 Assert.Single(error.Diagnostics).ToString());
             repl.Evaluate("(define x 2)");
             Assert.Equal("2", Printer.Print(repl.Evaluate("x").Value));
