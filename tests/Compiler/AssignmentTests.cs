@@ -36,4 +36,18 @@ public sealed partial class AssignmentTests
         Assert.DoesNotContain("public static object f__", csharp, StringComparison.Ordinal);
         Assert.DoesNotContain("while (true)", csharp, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void OnlyTheVariableASetAssignsLosesItsTypeOrItsLoop()
+    {
+        var csharp = Harness.EmitCSharp("""
+            (define (count-down n) (if (= n 0) :done (count-down (- n 1))))
+            (define (typed) (let ((n 1)) (+ n 1)))
+            (define (assigned) (let ((n 1) (count-down 0)) (set! n 2) (set! count-down n) n))
+            (typed)
+            """);
+        Assert.Matches(@"public static object count_down__\d+\(object n__\d+_p\)\n\s+\{(.|\n)*?while \(true\)", csharp);
+        Assert.Matches(@"long n__\d+ = 1L;", csharp);
+        Assert.Matches(@"object n__\d+ = Boxes\.Int\(1L\);", csharp);
+    }
 }

@@ -8,37 +8,6 @@ namespace FluentAI.Plugins.Compiler.Binding;
 /// </summary>
 internal sealed partial class Binder
 {
-    /// <summary>
-    /// The names some <c>set!</c> in the module assigns, read from the syntax before anything is bound:
-    /// a local or global of such a name is never given an unboxed type, a direct call or a loop of its
-    /// own self calls, whose value a later <c>set!</c> would change. By name only, so a <c>set!</c> of
-    /// one <c>x</c> makes every <c>x</c> of the module a little slower, never wrong.
-    /// </summary>
-    private static HashSet<string> AssignedNames(IEnumerable<Node> forms)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<Node>(forms);
-        while (pending.Count > 0)
-        {
-            if (pending.Pop() is not SeqNode seq || seq.Head == "quote")
-            {
-                continue;
-            }
-
-            if (seq is { Kind: SeqKind.List, Head: "set!", Items: [_, SymbolNode target, ..] })
-            {
-                names.Add(target.Name);
-            }
-
-            foreach (var item in seq.Items)
-            {
-                pending.Push(item);
-            }
-        }
-
-        return names;
-    }
-
     private BNode BindSet(SeqNode form)
     {
         if (form.Items.Count != 3 || form.Items[1] is not SymbolNode target)
@@ -50,6 +19,7 @@ internal sealed partial class Binder
         var name = target.Name;
         if (_scope?.Find(name) is { } local)
         {
+            _found.Locals.Add(local.CsName);
             return new BSetLocal(form.Span, local, BindExpr(form.Items[2]));
         }
 
@@ -58,6 +28,7 @@ internal sealed partial class Binder
         {
             if (!g.IsReloadable && g.First.Kind != "define-stateful")
             {
+                _found.Globals.Add(name);
                 return new BSetGlobal(form.Span, g, BindExpr(form.Items[2]));
             }
 

@@ -20,24 +20,48 @@ internal sealed partial class Binder
     private readonly List<ImportVar> _importList = [];
     private readonly HashSet<string> _unresolved = new(StringComparer.Ordinal);
     private readonly HashSet<ImportVar> _implicit = [];
-    private HashSet<string> _assigned = [];
+    private readonly Assignments _known;
+    private readonly Assignments _found = new();
     private readonly Dictionary<string, Func<SeqNode, BNode>> _forms;
     private Scope? _scope;
     private int _counter;
 
-    private Binder(ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver)
+    private Binder(ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver, Assignments known)
     {
         _manifest = manifest;
         _d = diagnostics;
         _builtins = builtins;
         _resolver = resolver;
+        _known = known;
         _forms = CreateFormTable();
     }
 
+    /// <summary>
+    /// Binds the module. What a <c>set!</c> assigns is known only once its scope is bound, but it decides
+    /// how the variable is bound where it is declared (no unboxed type, direct call or loop of its self
+    /// calls, whose target a <c>set!</c> may change): so a module with a <c>set!</c> is bound twice, the
+    /// second time knowing what the first found assigned.
+    /// </summary>
     public static BoundModule Bind(IReadOnlyList<Node> forms, ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver, IReadOnlyList<ImplicitName> implicitNames)
     {
-        var binder = new Binder(manifest, diagnostics, builtins, resolver);
-        return binder.BindModule(forms, implicitNames);
+        var first = new DiagnosticBag();
+        var binder = new Binder(manifest, first, builtins, resolver, new Assignments());
+        var module = binder.BindModule(forms, implicitNames);
+        if (binder._found.IsEmpty)
+        {
+            diagnostics.AddRange(first.Items);
+            return module;
+        }
+
+        var again = new Binder(manifest, diagnostics, builtins, resolver, binder._found);
+        module = again.BindModule(forms, implicitNames);
+        if (!again._found.SameAs(binder._found))
+        {
+            // Both passes create the same variables in the same order (with the same unique names); they must agree.
+            throw new InvalidOperationException("the binder's second pass found other assignments than its first");
+        }
+
+        return module;
     }
 
     private BoundModule BindModule(IReadOnlyList<Node> forms, IReadOnlyList<ImplicitName> implicitNames)
@@ -50,7 +74,6 @@ internal sealed partial class Binder
 
         // Declare every top-level definition first, so functions may refer to later ones.
         var topForms = Flatten(forms).ToList();
-        _assigned = AssignedNames(topForms);
         foreach (var form in topForms)
         {
             if (form is SeqNode { Kind: SeqKind.List } list && Declarations.Definition(list) is { } def)
@@ -78,7 +101,7 @@ internal sealed partial class Binder
 
                 g.DefinitionCount++;
                 g.IsReloadable |= list.Head == "define-reloadable";
-                g.IsAssigned = _assigned.Contains(def.Name);
+                g.IsAssigned = _known.Globals.Contains(def.Name);
                 g.Direct = def.IsFunction && list.Head is "define" or "defn" ? def : null;
             }
         }
@@ -199,7 +222,11 @@ internal sealed partial class Binder
         return sb.Append("__").Append((++_counter).ToString(CultureInfo.InvariantCulture)).ToString();
     }
 
-    private LocalVar NewLocal(string name) => new(name, Unique(name));
+    private LocalVar NewLocal(string name)
+    {
+        var csName = Unique(name);
+        return new LocalVar(name, csName) { IsAssigned = _known.Locals.Contains(csName) };
+    }
 
     private void Push() => _scope = new Scope(_scope);
 

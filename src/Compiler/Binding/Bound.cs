@@ -20,6 +20,9 @@ internal sealed class LocalVar(string name, string csName)
 
     /// <summary>Set when the variable is bound to a lambda whose self tail calls may become a loop.</summary>
     public LambdaInfo? BoundLambda { get; set; }
+
+    /// <summary>True when a <c>set!</c> assigns the variable: it then keeps no unboxed type and no bound lambda.</summary>
+    public bool IsAssigned { get; init; }
 }
 
 /// <summary>A module-level definition.</summary>
@@ -33,10 +36,7 @@ internal sealed class GlobalVar(string name, string csName)
 
     public bool IsReloadable { get; set; }
 
-    /// <summary>
-    /// True when a <c>set!</c> may assign the global (its name is a <c>set!</c> target somewhere in the module):
-    /// it is then a field read and written with volatile semantics, never a direct function.
-    /// </summary>
+    /// <summary>True when a <c>set!</c> assigns the global: it is then a field read and written with volatile semantics, never a direct function.</summary>
     public bool IsAssigned { get; set; }
 
     /// <summary>Known before any body is bound: calls (also from earlier functions and from itself) are direct static calls.</summary>
