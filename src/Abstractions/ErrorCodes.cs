@@ -30,6 +30,10 @@ public static class ErrorCodes
     public const string ReservedName = "FAI1011";
     public const string DuplicateParameter = "FAI1012";
     public const string ImportRefused = "FAI1013";
+    public const string AssignUndefined = "FAI1014";
+    public const string AssignNotAllowed = "FAI1015";
+    public const string UnsupportedForm = "FAI1016";
+    public const string MatchWithoutCatchAll = "FAI1017";
 
     public const string CompilerInternal = "FAI2001";
 

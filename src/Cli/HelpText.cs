@@ -92,7 +92,8 @@ internal static class HelpText
             usage: fluentai check FILE.ai...
 
             Compiles each FILE against the modules it imports, without running anything, and reports
-            every diagnostic. Exits 1 if there is any error.
+            every diagnostic in source order: errors, and warnings such as a match without a catch-all
+            clause (warnings never stop run or eval). Exits 1 if there is any error.
 
             options:
             {HelpOption}

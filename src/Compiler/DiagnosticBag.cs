@@ -7,8 +7,12 @@ internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
 
-    /// <summary>The diagnostics in the order they were reported.</summary>
-    public IReadOnlyList<Diagnostic> Items => _items;
+    /// <summary>
+    /// The diagnostics in source order: by file, line and column, and in the order they were reported
+    /// where those are equal. The passes report in their own order (declarations before bodies, a
+    /// value after the name it is bound to), which could put a knock-on error before its cause.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Items => InSourceOrder(_items);
 
     /// <summary>True when any error was reported.</summary>
     public bool HasErrors => _items.Exists(d => d.IsError);
@@ -21,4 +25,8 @@ internal sealed class DiagnosticBag
 
     /// <summary>Adds diagnostics reported elsewhere.</summary>
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+
+    /// <summary><paramref name="diagnostics"/> by file (ordinal), line and column; a stable sort, so equal positions keep their order.</summary>
+    public static List<Diagnostic> InSourceOrder(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column)];
 }

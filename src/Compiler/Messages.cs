@@ -34,5 +34,19 @@ internal static class Messages
         : $"malformed define-stateful: a :migrate-to key is an integer version, got {Abbreviate(key)}";
     public static string DownMigrationNotFunction(string value) => $"malformed define-stateful: a :migrate-to value is a function (lambda (new) ...) giving the value at that version, got {Abbreviate(value)}";
 
+    public static string AssignUndefined(string name) => $"set! of an undefined name '{name}'";
+    public static string AssignImport(string name, string module) =>
+        $"set! of '{name}', which is imported from '{module}': an import is another module's binding, and only that module can change it";
+    public static string AssignReplName(string name) =>
+        $"set! of '{name}', a definition of an earlier REPL input or of the REPL's module: give it a new value here with (define {name} value)";
+    public static string AssignReloadable(string name) =>
+        $"set! of '{name}', a define-reloadable: a reloadable's value is its code, which only a reload replaces; keep state in a define-stateful cell";
+    public static string AssignStateCell(string name) =>
+        $"set! of '{name}', a define-stateful cell: change the value it holds with (reset! {name} value) or (swap! {name} f)";
+    public static string AssignLibraryFunction(string name) => $"set! of '{name}', a library function: define a name of your own instead";
+    public static string AssignSpecialForm(string name) => $"set! of '{name}', a special form";
+    public static string UnsupportedForm(string name) => $"'{name}' is a FluentAI form this implementation does not support yet";
+    public const string MatchWithoutCatchAll = "match without a catch-all clause (a last pattern that is _ or a variable): a value no clause matches gives nil";
+
     private static string Abbreviate(string text) => text.Length <= 40 ? text : text[..37] + "...";
 }

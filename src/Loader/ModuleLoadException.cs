@@ -11,11 +11,11 @@ namespace FluentAI.Plugins.Loader;
 /// </summary>
 public sealed class ModuleLoadException : Exception
 {
-    /// <summary>Creates the exception from the diagnostics that caused it.</summary>
+    /// <summary>Creates the exception from the diagnostics that caused it, which it keeps (and its message lists) in source order.</summary>
     public ModuleLoadException(IReadOnlyList<Diagnostic> diagnostics)
-        : base(string.Join(Environment.NewLine, (diagnostics ?? throw new ArgumentNullException(nameof(diagnostics))).Where(d => d.IsError).Select(d => d.ToString())))
+        : base(string.Join(Environment.NewLine, InSourceOrder(diagnostics ?? throw new ArgumentNullException(nameof(diagnostics))).Where(d => d.IsError).Select(d => d.ToString())))
     {
-        Diagnostics = diagnostics;
+        Diagnostics = InSourceOrder(diagnostics);
     }
 
     /// <summary>Creates the exception for an error the module's code raised while it was linked.</summary>
@@ -50,8 +50,15 @@ public sealed class ModuleLoadException : Exception
     internal static ModuleLoadException Missing(string path, string message) =>
         new([new Diagnostic(DiagnosticSeverity.Error, ErrorCodes.ModuleNotFound, message, SourceSpan.At(path, 1, 1))]);
 
-    /// <summary>Every diagnostic, errors and warnings (empty when the failure was not a compile-time one).</summary>
+    /// <summary>
+    /// Every diagnostic, errors and warnings (empty when the failure was not a compile-time one), in source
+    /// order: by file, line and column, and as reported where those are equal (modules of one reload are
+    /// built one after another, and each pass of the compiler reports in its own order).
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    private static List<Diagnostic> InSourceOrder(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column)];
 
     /// <summary>The error raised by the module's code (its top-level forms, a migration), with its <c>.ai</c> location; null otherwise.</summary>
     public FluentAIException? Error { get; }

@@ -233,6 +233,35 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task CheckReportsAMatchWithoutACatchAllAsAWarningAndEvalRunsTheProgramWithoutIt()
+    {
+        var file = Write("w.ai", "(define (grade n) (match n (1 \"one\") (2 \"two\")))\n(grade 3)");
+
+        var (code, output, err) = await Run("", "check", file);
+        Assert.Equal(0, code);
+        Assert.Equal("no errors\n", output);
+        Assert.StartsWith($"{file}(1,19): warning FAI1017: match without a catch-all clause", err, StringComparison.Ordinal);
+        Assert.Contains("\n  (define (grade n) (match n (1 \"one\") (2 \"two\")))\n" + new string(' ', 2 + 18) + "^\n", err, StringComparison.Ordinal);
+
+        Assert.Equal((0, "nil\n", ""), await Run("", "eval", file));
+    }
+
+    [Theory]
+    [InlineData("check")]
+    [InlineData("eval")]
+    public async Task DiagnosticsArePrintedInSourceOrder(string command)
+    {
+        // The kind conflict on line 3 is found while declaring, before line 1's body is bound.
+        var file = Write("order.ai", "(define (f) (+ 1 missing))\n(define-reloadable g (lambda () 1))\n(define g 2)\n(set! nowhere (car))");
+
+        var (code, _, err) = await Run("", command, file);
+
+        Assert.Equal(1, code);
+        var located = err.Split('\n').Where(l => l.StartsWith(file, StringComparison.Ordinal)).Select(l => l[file.Length..l.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        Assert.Equal(["(1,18)", "(3,9)", "(4,7)", "(4,16)"], located);
+    }
+
+    [Fact]
     public async Task StatePersistsAcrossRunsAndANewerVersionMigratesIt()
     {
         var file = Write("s.ai", "(define-stateful visits :version 1 :state 0)\n(swap! visits inc)");

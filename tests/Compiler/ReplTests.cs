@@ -85,4 +85,32 @@ public sealed class ReplTests
             Assert.Equal("2", Printer.Print(repl.Evaluate("(+ 1 1)").Value));
         }
     }
+
+    [Fact]
+    public void AClosureKeepsTheLocalItAssignsAcrossInputs()
+    {
+        var repl = NewSession(out var host);
+        using (host)
+        {
+            repl.Evaluate("(define counter (let ((n 0)) (lambda () (set! n (+ n 1)) n)))");
+            Assert.Equal(["1", "2", "3"], new[] { "(counter)", "(counter)", "(counter)" }.Select(i => Printer.Print(repl.Evaluate(i).Value)));
+            Assert.Equal("(nil 5)", Printer.Print(repl.Evaluate("(define y 1) (define (set-y!) (set! y 5)) [(set-y!) y]").Value));
+        }
+    }
+
+    [Fact]
+    public void ASetOfAnEarlierInputsDefinitionSaysToDefineItAgain()
+    {
+        var repl = NewSession(out var host);
+        using (host)
+        {
+            repl.Evaluate("(define x 1)");
+            var error = Assert.Throws<ModuleLoadException>(() => repl.Evaluate("(set! x 2)"));
+            Assert.Equal(
+                "<repl>(1,7): error FAI1015: set! of 'x', a definition of an earlier REPL input or of the REPL's module: give it a new value here with (define x value)",
+                Assert.Single(error.Diagnostics).ToString());
+            repl.Evaluate("(define x 2)");
+            Assert.Equal("2", Printer.Print(repl.Evaluate("x").Value));
+        }
+    }
 }

@@ -51,6 +51,27 @@ public sealed class FailureModelTests
     }
 
     [Fact]
+    public void ALoadFailureKeepsAndListsItsDiagnosticsInSourceOrder()
+    {
+        static Diagnostics.Diagnostic At(string file, int line, int column, string code, Diagnostics.DiagnosticSeverity severity = Diagnostics.DiagnosticSeverity.Error) =>
+            new(severity, code, "m" + code, Diagnostics.SourceSpan.At(file, line, column));
+
+        // As a reload of two modules could report them: b.ai first, each module's passes in their own order.
+        var e = new ModuleLoadException([
+            At("b.ai", 3, 1, "FAI1001"),
+            At("a.ai", 2, 5, "FAI1004"),
+            At("a.ai", 1, 9, "FAI1001"),
+            At("a.ai", 2, 5, "FAI1003"),
+            At("a.ai", 1, 2, "FAI1017", Diagnostics.DiagnosticSeverity.Warning),
+        ]);
+
+        Assert.Equal(["a.ai(1,2) FAI1017", "a.ai(1,9) FAI1001", "a.ai(2,5) FAI1004", "a.ai(2,5) FAI1003", "b.ai(3,1) FAI1001"], e.Diagnostics.Select(d => $"{d.Span} {d.Code}"));
+        Assert.Equal(
+            string.Join(Environment.NewLine, "a.ai(1,9): error FAI1001: mFAI1001", "a.ai(2,5): error FAI1004: mFAI1004", "a.ai(2,5): error FAI1003: mFAI1003", "b.ai(3,1): error FAI1001: mFAI1001"),
+            e.Message);
+    }
+
+    [Fact]
     public void RollingBackWithoutAnEarlierVersionIsMisuse()
     {
         using var folder = new ModuleFolder();

@@ -33,7 +33,7 @@ internal sealed partial class Binder
             case BGlobal { Var.Direct: { } d } g:
                 CheckArity(head.Span, g.Var.Name, d.Arity, d.IsVariadic, args.Count);
                 return new BGlobalCall(list.Span, g.Var, args);
-            case BGlobal { Var: { DefinitionCount: 1 } gv } when _manifest.Definitions.FirstOrDefault(d => d.Name == gv.Name) is { IsFunction: true } def:
+            case BGlobal { Var: { DefinitionCount: 1, IsAssigned: false } gv } when _manifest.Definitions.FirstOrDefault(d => d.Name == gv.Name) is { IsFunction: true } def:
                 CheckArity(head.Span, gv.Name, def.Arity, def.IsVariadic, args.Count);
                 break;
             case BImport { Var.Export: { IsFunction: true } e }:

@@ -29,6 +29,7 @@ internal sealed partial class Binder
         ["define-stateful"] = MisplacedDefinition,
         ["try"] = BindTry,
         ["throw"] = BindThrow,
+        ["set!"] = BindSet,
         ["match"] = BindMatch,
         ["module"] = MisplacedModuleForm,
         ["import"] = MisplacedModuleForm,
@@ -256,12 +257,14 @@ internal sealed partial class Binder
         }
 
         var value = BindExpr(form.Items[1]);
-        var clauses = new List<(Pattern, BNode)>();
+        var clauses = new List<(Pattern Pattern, BNode Body)>();
+        var malformed = false;
         foreach (var item in form.Items.Skip(2))
         {
             if (item is not SeqNode { Kind: SeqKind.List, Items.Count: >= 2 } clause)
             {
                 _d.Error(ErrorCodes.BadForm, Messages.BadForm("match", "clauses (pattern body...)"), item.Span);
+                malformed = true;
                 continue;
             }
 
@@ -270,6 +273,13 @@ internal sealed partial class Binder
             var body = BindBody(clause.Items.Skip(1).ToList(), clause.Span);
             Pop();
             clauses.Add((pattern, body));
+        }
+
+        // A value no clause matches gives nil (as in the reference), which is seldom what was meant:
+        // said once, at the match, unless its clauses were already reported (a bad pattern binds as _).
+        if (!malformed && (clauses.Count == 0 || clauses[^1].Pattern is not (PWild or PBind)))
+        {
+            _d.Warning(ErrorCodes.MatchWithoutCatchAll, Messages.MatchWithoutCatchAll, form.Span);
         }
 
         return new BMatch(form.Span, value, clauses);

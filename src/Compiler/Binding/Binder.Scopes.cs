@@ -44,7 +44,7 @@ internal sealed partial class Binder
             {
                 var v = _scope!.Find(def.Name)!;
                 var value = BindDefinitionValue(d, def.Name);
-                if (value is BLambda l)
+                if (value is BLambda l && !v.IsAssigned)
                 {
                     v.BoundLambda = l.Info;
                 }
@@ -188,7 +188,7 @@ internal sealed partial class Binder
                 var init = BindExpr(pairs[i].Init);
                 if (init is BLambda l)
                 {
-                    vars[i].BoundLambda = l.Info;
+                    vars[i].BoundLambda = vars[i].IsAssigned ? null : l.Info;
                     l.Info.Name = pairs[i].Name.Name;
                 }
 
@@ -205,7 +205,7 @@ internal sealed partial class Binder
         {
             var init = BindExpr(initNode);
             var v = NewLocal(name.Name);
-            v.Type = Types.Of(init);
+            v.Type = v.IsAssigned ? CType.Obj : Types.Of(init);
             if (init is BLambda l && l.Info.Name == "lambda")
             {
                 l.Info.Name = name.Name;

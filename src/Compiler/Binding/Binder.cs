@@ -19,23 +19,49 @@ internal sealed partial class Binder
     private readonly Dictionary<string, Dictionary<string, ImportVar>> _qualified = new(StringComparer.Ordinal);
     private readonly List<ImportVar> _importList = [];
     private readonly HashSet<string> _unresolved = new(StringComparer.Ordinal);
+    private readonly HashSet<ImportVar> _implicit = [];
+    private readonly Assignments _known;
+    private readonly Assignments _found = new();
     private readonly Dictionary<string, Func<SeqNode, BNode>> _forms;
     private Scope? _scope;
     private int _counter;
 
-    private Binder(ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver)
+    private Binder(ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver, Assignments known)
     {
         _manifest = manifest;
         _d = diagnostics;
         _builtins = builtins;
         _resolver = resolver;
+        _known = known;
         _forms = CreateFormTable();
     }
 
+    /// <summary>
+    /// Binds the module. What a <c>set!</c> assigns is known only once its scope is bound, but it decides
+    /// how the variable is bound where it is declared (no unboxed type, direct call or loop of its self
+    /// calls, whose target a <c>set!</c> may change): so a module with a <c>set!</c> is bound twice, the
+    /// second time knowing what the first found assigned.
+    /// </summary>
     public static BoundModule Bind(IReadOnlyList<Node> forms, ModuleManifest manifest, DiagnosticBag diagnostics, BuiltinCatalog builtins, IModuleResolver? resolver, IReadOnlyList<ImplicitName> implicitNames)
     {
-        var binder = new Binder(manifest, diagnostics, builtins, resolver);
-        return binder.BindModule(forms, implicitNames);
+        var first = new DiagnosticBag();
+        var binder = new Binder(manifest, first, builtins, resolver, new Assignments());
+        var module = binder.BindModule(forms, implicitNames);
+        if (binder._found.IsEmpty)
+        {
+            diagnostics.AddRange(first.Items);
+            return module;
+        }
+
+        var again = new Binder(manifest, diagnostics, builtins, resolver, binder._found);
+        module = again.BindModule(forms, implicitNames);
+        if (!again._found.SameAs(binder._found))
+        {
+            // Both passes create the same variables in the same order (with the same unique names); they must agree.
+            throw new InvalidOperationException("the binder's second pass found other assignments than its first");
+        }
+
+        return module;
     }
 
     private BoundModule BindModule(IReadOnlyList<Node> forms, IReadOnlyList<ImplicitName> implicitNames)
@@ -43,6 +69,7 @@ internal sealed partial class Binder
         foreach (var name in implicitNames)
         {
             _imports[name.Export.Name] = AddImport(name.Module, name.Export.LocalName, name.Export.Name, name.Export);
+            _implicit.Add(_imports[name.Export.Name]);
         }
 
         // Declare every top-level definition first, so functions may refer to later ones.
@@ -74,11 +101,12 @@ internal sealed partial class Binder
 
                 g.DefinitionCount++;
                 g.IsReloadable |= list.Head == "define-reloadable";
+                g.IsAssigned = _known.Globals.Contains(def.Name);
                 g.Direct = def.IsFunction && list.Head is "define" or "defn" ? def : null;
             }
         }
 
-        foreach (var g in _globals.Values.Where(g => g.DefinitionCount != 1 || g.IsReloadable))
+        foreach (var g in _globals.Values.Where(g => g.DefinitionCount != 1 || g.IsReloadable || g.IsAssigned))
         {
             g.Direct = null;
         }
@@ -194,7 +222,11 @@ internal sealed partial class Binder
         return sb.Append("__").Append((++_counter).ToString(CultureInfo.InvariantCulture)).ToString();
     }
 
-    private LocalVar NewLocal(string name) => new(name, Unique(name));
+    private LocalVar NewLocal(string name)
+    {
+        var csName = Unique(name);
+        return new LocalVar(name, csName) { IsAssigned = _known.Locals.Contains(csName) };
+    }
 
     private void Push() => _scope = new Scope(_scope);
 
@@ -262,9 +294,21 @@ internal sealed partial class Binder
             return new BConst(sym.Span, null);
         }
 
+        if (UnsupportedForms.Contains(name))
+        {
+            _d.Error(ErrorCodes.UnsupportedForm, Messages.UnsupportedForm(name), sym.Span);
+            return new BConst(sym.Span, null);
+        }
+
         _d.Error(ErrorCodes.UnknownName, _forms.ContainsKey(name) ? Messages.BadForm(name, "it to be called as a form, (" + name + " ...)") : Messages.UnknownName(name), sym.Span);
         return new BConst(sym.Span, null);
     }
+
+    /// <summary>
+    /// Forms of FluentAI's reference (its parser's special forms, and <c>gc:let</c>, which its compiler
+    /// treats as one) that this implementation does not compile: a use says so rather than "unknown name".
+    /// </summary>
+    private static readonly HashSet<string> UnsupportedForms = new(StringComparer.Ordinal) { "spec:contract", "gc:let" };
 
     private BNode BindList(SeqNode list)
     {
@@ -276,6 +320,12 @@ internal sealed partial class Binder
         if (list.Items[0] is SymbolNode head && _scope?.Find(head.Name) is null && !_globals.ContainsKey(head.Name) && _forms.TryGetValue(head.Name, out var form))
         {
             return form(list);
+        }
+
+        if (list.Items[0] is SymbolNode unsupported && UnsupportedForms.Contains(unsupported.Name) && BindName(unsupported) is BConst)
+        {
+            // Reported by BindName; the form's parts mean what that form makes them mean, so they are not bound as a call's arguments.
+            return new BConst(list.Span, null);
         }
 
         return BindCall(list);

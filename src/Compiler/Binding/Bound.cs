@@ -20,6 +20,9 @@ internal sealed class LocalVar(string name, string csName)
 
     /// <summary>Set when the variable is bound to a lambda whose self tail calls may become a loop.</summary>
     public LambdaInfo? BoundLambda { get; set; }
+
+    /// <summary>True when a <c>set!</c> assigns the variable: it then keeps no unboxed type and no bound lambda.</summary>
+    public bool IsAssigned { get; init; }
 }
 
 /// <summary>A module-level definition.</summary>
@@ -32,6 +35,9 @@ internal sealed class GlobalVar(string name, string csName)
     public LambdaInfo? Function { get; set; }
 
     public bool IsReloadable { get; set; }
+
+    /// <summary>True when a <c>set!</c> assigns the global: it is then a field read and written with volatile semantics, never a direct function.</summary>
+    public bool IsAssigned { get; set; }
 
     /// <summary>Known before any body is bound: calls (also from earlier functions and from itself) are direct static calls.</summary>
     public ExportInfo? Direct { get; set; }
@@ -183,10 +189,21 @@ internal sealed class BDefine(SourceSpan span, GlobalVar g, BNode value) : BNode
     public BNode Value { get; } = value;
 }
 
-/// <summary>A definition inside a body: assigns a local declared by the enclosing <see cref="BLet"/>.</summary>
+/// <summary>
+/// A definition inside a body (assigning a local declared by the enclosing <see cref="BLet"/>), or a
+/// <c>set!</c> of a local or parameter; the form is nil. Closures capture C# locals by reference, so
+/// every closure that sees the local sees the write.
+/// </summary>
 internal sealed class BSetLocal(SourceSpan span, LocalVar v, BNode value) : BNode(span)
 {
     public LocalVar Var { get; } = v;
+    public BNode Value { get; } = value;
+}
+
+/// <summary><c>set!</c> of a module global: a volatile store of the new value (tasks may assign it concurrently); the form is nil.</summary>
+internal sealed class BSetGlobal(SourceSpan span, GlobalVar g, BNode value) : BNode(span)
+{
+    public GlobalVar Var { get; } = g;
     public BNode Value { get; } = value;
 }
 

@@ -38,6 +38,7 @@ internal sealed partial class Emitter
             case BGlobal g:
                 return g.Var.Function is not null ? g.Var.CsName + "__fn"
                     : g.Var.IsReloadable ? g.Var.CsName + "__own"
+                    : g.Var.IsAssigned ? $"System.Threading.Volatile.Read(ref {g.Var.CsName})"
                     : g.Var.CsName;
             case BImport i:
                 return i.Var.Export.IsFunction ? i.Var.CsName : i.Var.CsName + ".Value";

@@ -35,7 +35,7 @@ internal sealed partial class Emitter
                 }
 
                 return;
-            case BDefine or BSetLocal or BThrow or BTry or BMatch or BAnd or BOr:
+            case BDefine or BSetLocal or BSetGlobal or BThrow or BTry or BMatch or BAnd or BOr:
                 AssignTo(n, null);
                 return;
             default:
@@ -71,11 +71,11 @@ internal sealed partial class Emitter
                     // before a redefinition such as (define total (+ total 1)) reads it.
                     var preserved = Temp("kept");
                     _w.Open($"if (__env.TryGetPreserved({Str(def.Var.Name)}, out var {preserved}))");
-                    _w.Line($"{def.Var.CsName} = {preserved};");
+                    _w.Line(Store(def.Var, preserved));
                     _w.Close();
                     _w.Open("else");
                     var value = Mapped(def.Span, () => Obj(def.Value));
-                    _w.Line($"{def.Var.CsName} = {value};");
+                    _w.Line(Store(def.Var, value));
                     _w.Close();
                     _w.Line($"__env.Define({Str(def.Var.Name)}, {def.Var.CsName});");
                 }
@@ -89,6 +89,15 @@ internal sealed partial class Emitter
             case BSetLocal set:
                 var setValue = Mapped(set.Span, () => Obj(set.Value));
                 _w.Line($"{set.Var.CsName} = {setValue};");
+                if (target is not null)
+                {
+                    Set("null");
+                }
+
+                return;
+            case BSetGlobal set:
+                var assigned = Mapped(set.Span, () => Obj(set.Value));
+                _w.Line(Store(set.Var, assigned));
                 if (target is not null)
                 {
                     Set("null");
@@ -154,6 +163,13 @@ internal sealed partial class Emitter
                 return;
         }
     }
+
+    /// <summary>
+    /// The statement storing <paramref name="value"/> in a value global: a volatile write when a <c>set!</c>
+    /// may assign it, which tasks can do concurrently (a plain store that every thread sees, never a lock).
+    /// </summary>
+    private static string Store(GlobalVar g, string value) =>
+        g.IsAssigned ? $"System.Threading.Volatile.Write(ref {g.CsName}, {value});" : $"{g.CsName} = {value};";
 
     private string DeclareTemp()
     {

@@ -300,6 +300,7 @@ internal sealed partial class Emitter
         BListLit l => l.Items.Any(MayRecurse),
         BMapLit m => m.Items.Any(MayRecurse),
         BSetLocal s => MayRecurse(s.Value),
+        BSetGlobal s => MayRecurse(s.Value),
         BThrow t => MayRecurse(t.Value),
         BConst or BLocal or BGlobal or BImport or BBuiltinRef or BLambda => false,
         _ => true,
