@@ -52,13 +52,13 @@ public sealed class ModuleLoadException : Exception
 
     /// <summary>
     /// Every diagnostic, errors and warnings (empty when the failure was not a compile-time one), in source
-    /// order: by file, line and column, and as reported where those are equal (modules of one reload are
+    /// order: syntax errors (FAI0xxx, the cause of what follows them) first, then by file, line and column, and as reported where those are equal (modules of one reload are
     /// built one after another, and each pass of the compiler reports in its own order).
     /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
     private static List<Diagnostic> InSourceOrder(IEnumerable<Diagnostic> diagnostics) =>
-        [.. diagnostics.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column)];
+        [.. diagnostics.OrderBy(d => d.Code.StartsWith("FAI0", StringComparison.Ordinal) ? 0 : 1).ThenBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column)];
 
     /// <summary>The error raised by the module's code (its top-level forms, a migration), with its <c>.ai</c> location; null otherwise.</summary>
     public FluentAIException? Error { get; }

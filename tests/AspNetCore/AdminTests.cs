@@ -34,7 +34,7 @@ public sealed class AdminTests
         // A change that cannot apply says why and changes nothing.
         app.Edit("(define version-name \"v2\")", "(define version-name");
         var rejected = await app.PostAsync("/admin/reload?module=handlers.ai", 422);
-        Assert.Contains("handlers.ai(5,1)", rejected.GetProperty("diagnostics")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("handlers.ai(5,1): error FAI0002", rejected.GetProperty("diagnostics")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("Hello from FluentAI v2\n", await app.Client.GetStringAsync("/"));
         await app.PostAsync("/admin/promote?module=handlers", 409);
         await app.PostAsync("/admin/canary?module=handlers&percentage=ten", 400);
