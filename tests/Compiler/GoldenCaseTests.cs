@@ -6,7 +6,8 @@ namespace FluentAI.Plugins.Compiler.Tests;
 /// <summary>
 /// Runs every <c>Cases/NNN-area/name.ai</c> that has an expectation beside it: <c>name.out.txt</c>
 /// (the printed value of the last top-level form) or <c>name.diag.txt</c> (the diagnostics, one per
-/// line, with paths relative to the case's folder). Other <c>.ai</c> files are helpers imported by cases.
+/// line, with paths relative to the case's folder, or the one runtime error of a program that compiles).
+/// Programs run watched for deadlocks, as <c>fluentai run</c> runs them. Other <c>.ai</c> files are helpers imported by cases.
 /// </summary>
 public sealed class GoldenCaseTests
 {
@@ -68,8 +69,16 @@ public sealed class GoldenCaseTests
         {
             expected = Normalize(File.ReadAllText(stem + ".diag.txt"));
             using var host = Harness.CreateHost(folder);
-            var error = Assert.Throws<ModuleLoadException>(() => host.Load(file));
-            actual = string.Join('\n', error.Diagnostics.Select(d => Relative(d.ToString(), folder)));
+            ModuleLoadException error;
+            using (Runtime.Deadlocks.Watch())
+            {
+                error = Assert.Throws<ModuleLoadException>(() => host.Load(file));
+            }
+
+            // A program that compiles but fails as it runs (a deadlock) is the one line of its error.
+            actual = error.Diagnostics.Count == 0 && error.Error is { } runtime
+                ? Relative(runtime.Render(), folder)
+                : string.Join('\n', error.Diagnostics.Select(d => Relative(d.ToString(), folder)));
         }
         else
         {
