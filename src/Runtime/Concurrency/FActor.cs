@@ -51,8 +51,8 @@ public sealed class FActor : Deadlocks.IActivity
     /// <summary>True until the actor's task has ended (it stopped, was stopped, or its handler failed).</summary>
     public bool IsRunning => Volatile.Read(ref _status) == Running;
 
-    /// <summary>The actor's task: completes once the actor has stopped (never with an error).</summary>
-    internal Task Completion { get; set; } = Task.CompletedTask;
+    /// <summary>Completes once the actor has stopped (its version was retired, its load rejected, or its handler failed); never with an error.</summary>
+    public Task Completion { get; internal set; } = Task.CompletedTask;
 
     int Deadlocks.IActivity.Activity => Volatile.Read(ref _activity);
 
