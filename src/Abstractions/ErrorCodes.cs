@@ -51,6 +51,7 @@ public static class ErrorCodes
     public const string ChannelClosed = "FAI3012";
     public const string Timeout = "FAI3013";
     public const string Interrupted = "FAI3014";
+    public const string Deadlock = "FAI3015";
 
     public const string ModuleNotFound = "FAI4001";
     public const string ImportCycleBroken = "FAI4002";

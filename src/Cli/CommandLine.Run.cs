@@ -87,17 +87,26 @@ internal static partial class CommandLine
         // From here on this frame holds only text: a value, function or handle of the version that
         // ran would keep that version's context loaded after a reload replaces it (while watching,
         // and while the replaced versions are checked before the command ends).
+        // A program waiting on what none of its tasks can ever do ends with a located FAI3015 (Deadlocks):
+        // only here, where nothing but the program's own code touches its channels and promises, and
+        // never while watching, when reloads run code of it on threads of their own.
         string? printed;
         if (expression is not null)
         {
-            printed = Evaluate(host, expression);
+            using (Deadlocks.Watch())
+            {
+                printed = Evaluate(host, expression);
+            }
         }
         else
         {
             var full = Path.GetFullPath(file!);
             host.DevModeErrors = (_, message) => { lock (stderr) { stderr.WriteLine(message); stderr.Flush(); } };
             host.DevModeReloads = r => { lock (stdout) { stdout.WriteLine(r.Report); stdout.Flush(); } };
-            printed = LoadAndRunMain(host, full, stdout, printResult);
+            using (watch ? null : Deadlocks.Watch())
+            {
+                printed = LoadAndRunMain(host, full, stdout, printResult);
+            }
 
             // The first load is the program and runs for as long as it takes (Ctrl-C stops it); a reload
             // after it, from a save or from the program, runs under the budget.

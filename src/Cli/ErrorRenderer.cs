@@ -16,6 +16,7 @@ internal static class ErrorRenderer
         {
             var what = e.Event switch
             {
+                "task-failed" when e.Detail is { } actor => $"fluentai: {actor} of {Path.GetFileName(e.Module)} failed and stopped:",
                 "task-failed" => $"fluentai: a task spawned by {Path.GetFileName(e.Module)} failed:",
                 "retire-failed" => $"fluentai: an on-retire hook of {Path.GetFileName(e.Module)} v{e.FromVersion} failed:",
                 "state-save-failed" => $"fluentai: could not write the state file {e.Module}:",

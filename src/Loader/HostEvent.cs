@@ -33,7 +33,10 @@ public enum HostEventKind
     /// <summary><c>unload-failed</c>: a replaced load context stayed alive; <see cref="HostEvent.Error"/> names the likely holder.</summary>
     UnloadFailed,
 
-    /// <summary><c>task-failed</c>: a task started by <c>spawn</c> in the module failed; <see cref="HostEvent.Exception"/> says where.</summary>
+    /// <summary>
+    /// <c>task-failed</c>: a task started by <c>spawn</c> in the module failed, or an actor's handler did
+    /// (<see cref="HostEvent.Detail"/> names the actor, <c>actor #&lt;actor:1&gt;</c>); <see cref="HostEvent.Exception"/> says where.
+    /// </summary>
     TaskFailed,
 
     /// <summary><c>safe-reload</c>: a safe reload's rollback window opened, or closed with every check passed.</summary>
@@ -166,8 +169,8 @@ public sealed class HostEvent
     internal static HostEvent StateSaveFailed(DateTimeOffset time, string stateFile, string error) =>
         new(HostEventKind.StateSaveFailed, time, stateFile, false) { Error = error };
 
-    internal static HostEvent TaskFailed(DateTimeOffset time, string module, long version, FluentAIException error) =>
-        new(HostEventKind.TaskFailed, time, module, false) { FromVersion = version, Error = error.Render(), Exception = error };
+    internal static HostEvent TaskFailed(DateTimeOffset time, string module, long version, FluentAIException error, string? detail = null) =>
+        new(HostEventKind.TaskFailed, time, module, false) { FromVersion = version, Error = error.Render(), Exception = error, Detail = detail };
 
     internal static HostEvent WindowOpened(DateTimeOffset time, string module, long from, long to, double durationMs, DateTimeOffset ends) =>
         new(HostEventKind.SafeReload, time, module, true) { FromVersion = from, ToVersion = to, DurationMs = durationMs, Detail = Messages.WindowOpen(ends) };

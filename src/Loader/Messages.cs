@@ -98,6 +98,10 @@ internal static class Messages
 
     // Unloading.
     public static string GcPasses(int passes) => $"{passes} GC passes";
+    public static string ActorFailed(long number) => $"actor #<actor:{number}>";
+    public static string HeldByActors(int actors, int others) =>
+        $"{actors} actor{(actors == 1 ? "" : "s")} it started still running (its mailbox was closed when the version was retired; a handler that has not returned keeps it)"
+        + (others > 0 ? $", and {others} task{(others == 1 ? "" : "s")} it started (async/spawn)" : "");
     public static string HeldByTasks(int running) => $"{running} task{(running == 1 ? "" : "s")} it started (async/spawn) still running";
     public static string HeldByState(string cell, string file) => $"state {cell} of {file} holds a function of that version";
     public static string HeldBySlot(string name, string file) => $"slot '{name}' of {file} holds a function of that version";

@@ -75,6 +75,7 @@ public sealed partial class PluginHost : IDisposable
         _persistence = new StatePersistence(_state, Root, FunctionStoredInState);
         HostServices.OfferDefault(this);
         Runtime.Concurrency.SpawnFailed += OnSpawnFailed;
+        Runtime.Actors.ActorFailed += OnActorFailed;
         if (stateFile is not null)
         {
             _persistence.Apply(restored!);
@@ -233,13 +234,19 @@ public sealed partial class PluginHost : IDisposable
         _events.Emit(HostEvent.StateWarned(_events.Now, cell.Module, Messages.FunctionInState(cell.Name)));
 
     /// <summary>A task spawned by one of this host's modules failed: a <c>task-failed</c> event naming the module, version and error.</summary>
-    private void OnSpawnFailed(System.Runtime.Loader.AssemblyLoadContext? owner, Exception error)
+    private void OnSpawnFailed(System.Runtime.Loader.AssemblyLoadContext? owner, Exception error) => TaskFailed(owner, error, null);
+
+    /// <summary>An actor of one of this host's modules failed (and stopped): a <c>task-failed</c> event whose detail names the actor.</summary>
+    private void OnActorFailed(System.Runtime.Loader.AssemblyLoadContext? owner, Runtime.FActor actor, Exception error) =>
+        TaskFailed(owner, error, Messages.ActorFailed(actor.Number));
+
+    private void TaskFailed(System.Runtime.Loader.AssemblyLoadContext? owner, Exception error, string? detail)
     {
         if (owner is not null && _contexts.TryGet(owner, out var module))
         {
             // A copy without the thrown exception: its stack trace would keep the module's context loaded.
             var located = FluentAIException.Locate(error);
-            _events.Emit(HostEvent.TaskFailed(_events.Now, module.Path, module.Version, new FluentAIException(located.Code, located.Message, located.Location)));
+            _events.Emit(HostEvent.TaskFailed(_events.Now, module.Path, module.Version, new FluentAIException(located.Code, located.Message, located.Location), detail));
         }
     }
 
@@ -305,6 +312,7 @@ public sealed partial class PluginHost : IDisposable
 
         ActiveDevMode?.Dispose();
         Runtime.Concurrency.SpawnFailed -= OnSpawnFailed;
+        Runtime.Actors.ActorFailed -= OnActorFailed;
         _stateWriter?.Dispose();
         UnloadAll(verify: false);
 

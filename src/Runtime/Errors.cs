@@ -59,6 +59,34 @@ public static class Errors
     public static FluentAIException UnknownBuiltin(string name) =>
         new(ErrorCodes.UnknownName, $"unknown standard-library function: {name}");
 
+    /// <summary><paramref name="form"/> (<c>receive</c>, <c>become</c>) called where no actor's handler runs.</summary>
+    internal static string OutsideActor(string form) =>
+        $"{form}: only an actor's handler can {(form == "become" ? "become a new state" : "receive")} (it works on the message the handler was called with), and this code is not running in one";
+
+    /// <summary>
+    /// FAI3015's message: the main flow's wait (<paramref name="function"/>) can never end, with
+    /// <paramref name="others"/> other tasks of the program all blocked too.
+    /// </summary>
+    internal static string Deadlock(string function, int others)
+    {
+        var what = function switch
+        {
+            "recv!" => "recv! waits on a channel no task can send to",
+            "send!" => "send! waits on a channel no task can receive from",
+            "await" => "await waits on a promise no task can settle",
+            "promise-all" or "promise-race" => function + " waits on promises no task can settle",
+            "select" => "select waits on channels no task can send to or receive from",
+            _ => function + " waits for something no task can do",
+        };
+        var tasks = others switch
+        {
+            0 => "no other task is running",
+            1 => "the program's other task is waiting too",
+            _ => $"the program's {others} other tasks are all waiting too",
+        };
+        return $"deadlock: {what} ({tasks}, and no timer is pending)";
+    }
+
     /// <summary>The value and its type, for messages: <c>"a" (a string)</c>.</summary>
     public static string Describe(object? value)
     {
@@ -86,6 +114,7 @@ public static class Errors
         Fn => "a function",
         FChannel => "a channel",
         FPromise => "a promise",
+        FActor => "an actor",
         _ => "a host object " + value.GetType().Name,
     };
 }

@@ -56,7 +56,7 @@ public static class Rt
     /// <summary>True for exceptions FluentAI <c>catch</c> may handle.</summary>
     public static bool Catchable(Exception e) =>
         e is not (OutOfMemoryException or InsufficientExecutionStackException or ThreadInterruptedException
-            or FluentAIException { Code: ErrorCodes.StackTooDeep or ErrorCodes.Interrupted });
+            or FluentAIException { Code: ErrorCodes.StackTooDeep or ErrorCodes.Interrupted or ErrorCodes.Deadlock });
 
     /// <summary>
     /// The filter of the <c>try</c> around every top-level form (it never catches): gives an error

@@ -6,8 +6,10 @@ namespace FluentAI.Plugins.Compiler.Tests;
 /// <summary>
 /// Runs every <c>Cases/NNN-area/name.ai</c> that has an expectation beside it: <c>name.out.txt</c>
 /// (the printed value of the last top-level form) or <c>name.diag.txt</c> (the diagnostics, one per
-/// line, with paths relative to the case's folder: the errors that stop its load, or, for a module
-/// that loads, the warnings <c>fluentai check</c> gives). Other <c>.ai</c> files are helpers imported by cases.
+/// line, with paths relative to the case's folder: the errors that stop its load, or the one runtime
+/// error of a program that compiles (a deadlock), or, for a module that loads, the warnings
+/// <c>fluentai check</c> gives). Programs run watched for deadlocks, as <c>fluentai run</c> runs them.
+/// Other <c>.ai</c> files are helpers imported by cases.
 /// </summary>
 public sealed class GoldenCaseTests
 {
@@ -32,7 +34,7 @@ public sealed class GoldenCaseTests
     public void EveryAreaHasCases()
     {
         var cases = CaseNames();
-        foreach (var area in new[] { "001-reader", "002-forms", "003-tail", "004-diagnostics", "005-concurrency", "006-effects", "007-assignment" })
+        foreach (var area in new[] { "001-reader", "002-forms", "003-tail", "004-diagnostics", "005-concurrency", "006-effects", "007-assignment", "008-actors" })
         {
             Assert.Contains(cases, c => c.StartsWith(area + "/", StringComparison.Ordinal));
         }
@@ -71,21 +73,25 @@ public sealed class GoldenCaseTests
         {
             expected = Normalize(File.ReadAllText(stem + ".diag.txt"));
             using var host = Harness.CreateHost(folder);
-            IReadOnlyList<Diagnostics.Diagnostic> diagnostics;
             try
             {
-                host.Load(file);
+                using (Runtime.Deadlocks.Watch())
+                {
+                    host.Load(file);
+                }
 
                 // Only warnings: the module loads and runs, and they are what `fluentai check` reports.
-                diagnostics = host.CompileFile(file, emitAssembly: false).Diagnostics;
+                var diagnostics = host.CompileFile(file, emitAssembly: false).Diagnostics;
                 Assert.DoesNotContain(diagnostics, d => d.IsError);
+                actual = string.Join('\n', diagnostics.Select(d => Relative(d.ToString(), folder)));
             }
-            catch (ModuleLoadException e)
+            catch (ModuleLoadException error)
             {
-                diagnostics = e.Diagnostics;
+                // A program that compiles but fails as it runs (a deadlock) is the one line of its error.
+                actual = error.Diagnostics.Count == 0 && error.Error is { } runtime
+                    ? Relative(runtime.Render(), folder)
+                    : string.Join('\n', error.Diagnostics.Select(d => Relative(d.ToString(), folder)));
             }
-
-            actual = string.Join('\n', diagnostics.Select(d => Relative(d.ToString(), folder)));
         }
         else
         {

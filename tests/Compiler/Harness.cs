@@ -25,11 +25,17 @@ internal static class Harness
     public static PluginHost CreateHost(string folder) =>
         PluginHost.Create(folder, new PluginHostOptions { CacheDirectory = CacheDirectory, LoadBudget = Timeout.InfiniteTimeSpan });
 
-    /// <summary>Loads <paramref name="file"/> in a fresh host over its folder and prints its last top-level value.</summary>
+    /// <summary>
+    /// Loads <paramref name="file"/> in a fresh host over its folder and prints its last top-level value,
+    /// watched for deadlocks as <c>fluentai run</c> watches a program.
+    /// </summary>
     public static string RunFile(string file)
     {
         using var host = CreateHost(Path.GetDirectoryName(file)!);
-        return Printer.Print(host.Load(file).Result);
+        using (Runtime.Deadlocks.Watch())
+        {
+            return Printer.Print(host.Load(file).Result);
+        }
     }
 
     /// <summary>Writes <paramref name="source"/> to a fresh temp folder as <paramref name="name"/> and returns its full path.</summary>

@@ -39,6 +39,7 @@ internal sealed partial class Binder
         ["async"] = f => BindTask(f, "Async"),
         ["spawn"] = f => BindTask(f, "Spawn"),
         ["select"] = BindSelect,
+        ["receive"] = BindReceive,
     };
 
     private BNode Error(string code, string message, SourceSpan span)

@@ -16,7 +16,14 @@ internal sealed class HolderSearch(object gate, ModuleGraph graph, StateStore st
             return null;
         }
 
-        if (Runtime.TaskTracker.Running(alc) is > 0 and var running)
+        // An actor is a task too: named as what it is.
+        var running = Runtime.TaskTracker.Running(alc);
+        if (Runtime.Actors.Running(alc) is > 0 and var actors)
+        {
+            return Messages.HeldByActors(actors, Math.Max(0, running - actors));
+        }
+
+        if (running > 0)
         {
             return Messages.HeldByTasks(running);
         }

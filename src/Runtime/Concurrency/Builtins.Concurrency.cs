@@ -97,7 +97,7 @@ public static partial class Builtins
     public static object? PromiseAll(object? promises)
     {
         var tasks = PromiseList("promise-all", promises);
-        TaskCancellation.Wait(Task.WhenAll(tasks), "promise-all");
+        TaskCancellation.Wait(Task.WhenAll(tasks), "promise-all", tasks, all: true);
         try
         {
             Task.WaitAll(tasks);
@@ -121,7 +121,7 @@ public static partial class Builtins
         }
 
         var first = Task.WhenAny(tasks);
-        TaskCancellation.Wait(first, "promise-race");
+        TaskCancellation.Wait(first, "promise-race", tasks, all: false);
         return first.GetAwaiter().GetResult().GetAwaiter().GetResult();
     }
 

@@ -99,10 +99,17 @@ public static class Concurrency
 
             // Cancelled afterwards, so a select run again and again leaves no waiters on quiet channels.
             using var stop = new CancellationTokenSource();
+            var marks = Deadlocks.Watching ? Array.ConvertAll(parsed, c => Deadlocks.MarkOf(c.Channel)) : null;
             var waits = parsed.Select(c => c.IsReceive ? c.Channel.WaitToReceive(stop.Token) : c.Channel.WaitToSend(stop.Token)).ToArray();
+            var cancel = TaskCancellation.Current;
             try
             {
-                Task.WaitAny(waits, TaskCancellation.Current);
+                using (Deadlocks.Block("select", waits, marks))
+                {
+                    Task.WaitAny(waits, cancel);
+                }
+
+                Deadlocks.ThrowIfFound(cancel);
             }
             catch (OperationCanceledException)
             {
@@ -123,17 +130,40 @@ public static class Concurrency
             throw Errors.WrongType(function, "a function of no arguments", body);
         }
 
+        var spawn = function == "spawn";
+        return Run(
+            () =>
+            {
+                var result = fn.Invoke();
+
+                // (spawn f) with f a function value runs f, as FluentAI's reference does.
+                return spawn && result is Fn { Arity: 0 } spawned ? spawned.Invoke() : result;
+            },
+            owner,
+            spawn ? e => Report(owner, e) : null);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a task of its own, counted for <paramref name="owner"/>
+    /// (<see cref="TaskTracker"/>), with a cancellation linked to the starting flow's (a rejected load
+    /// cancels it), interrupted with that flow, and counted by a watched program (<see cref="Deadlocks"/>).
+    /// <paramref name="failed"/>, when given, is told of an error of the body that is neither its
+    /// cancellation nor an interrupt, before the promise holds it.
+    /// </summary>
+    internal static FPromise Run(Func<object?> body, AssemblyLoadContext? owner, Action<Exception>? failed)
+    {
         var counter = TaskTracker.Enter(owner);
         var cancellation = TaskCancellation.ForNewTask();
+        var participant = Deadlocks.Starting();
         try
         {
             // A thread of its own: FluentAI code blocks its thread in recv!, send! and await, and
             // hundreds of pool threads blocked at once would starve the thread pool.
-            return new FPromise(
-                Task.Factory.StartNew(
+            var task = Task.Factory.StartNew(
                 () =>
                 {
                     TaskCancellation.Enter(cancellation.Token);
+                    Deadlocks.Enter(participant);
 
                     // A task whose starter is interrupted stops even where it never blocks (FAI3014). Its own
                     // cancellation fails its waits and, once, its compute code (FAI3013, catchable: a task may
@@ -141,16 +171,13 @@ public static class Concurrency
                     var interrupt = Interrupts.TaskScope(cancellation.Token);
                     try
                     {
-                        var result = fn.Invoke();
-
-                        // (spawn f) with f a function value runs f, as FluentAI's reference does.
-                        return function == "spawn" && result is Fn { Arity: 0 } spawned ? spawned.Invoke() : result;
+                        return body();
                     }
-                    catch (Exception e) when (function == "spawn" && !cancellation.IsCancellationRequested && e is not FluentAIException { Code: ErrorCodes.Interrupted })
+                    catch (Exception e) when (failed is not null && !cancellation.IsCancellationRequested && e is not FluentAIException { Code: ErrorCodes.Interrupted })
                     {
                         // Reported (a task stopped by its timeout or interrupted did not fail), then rethrown unchanged:
                         // the promise still holds the error for await.
-                        Report(owner, e);
+                        failed(e);
                         throw;
                     }
                     finally
@@ -162,13 +189,15 @@ public static class Concurrency
                 },
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach,
-                TaskScheduler.Default),
-                cancellation);
+                TaskScheduler.Default);
+            Deadlocks.Started(participant, task);
+            return new FPromise(task, cancellation);
         }
         catch
         {
             cancellation.Dispose();
             TaskTracker.Exit(counter);
+            Deadlocks.Abandon(participant);
             throw;
         }
     }

@@ -22,10 +22,13 @@ namespace FluentAI.Plugins.Runtime;
 /// receiving fails with <see cref="ErrorCodes.ChannelClosed"/>.
 /// </para>
 /// </remarks>
-public sealed class FChannel
+public sealed class FChannel : Deadlocks.IActivity
 {
     private readonly Channel<Envelope> _channel;
     private volatile bool _closed;
+
+    // Operations that may have completed a wait on the channel, counted while a program is watched (Deadlocks).
+    private int _activity;
 
     /// <summary>Creates a channel; <paramref name="capacity"/> 0 is unbuffered.</summary>
     public FChannel(int capacity = 0)
@@ -35,6 +38,10 @@ public sealed class FChannel
         _channel = Channel.CreateBounded<Envelope>(new BoundedChannelOptions(Math.Max(1, capacity))
         {
             FullMode = BoundedChannelFullMode.Wait,
+
+            // Every waiter is a thread blocked on the wait's task: completing it inline only wakes that thread,
+            // and the task is complete when the send or receive that woke it returns (Deadlocks counts on it).
+            AllowSynchronousContinuations = true,
         });
     }
 
@@ -47,6 +54,8 @@ public sealed class FChannel
     /// <summary>True when the channel is closed and every value sent was received.</summary>
     public bool IsDrained => _channel.Reader.Completion.IsCompleted;
 
+    int Deadlocks.IActivity.Activity => Volatile.Read(ref _activity);
+
     /// <summary>Sends, blocking while the channel is full (and, unbuffered, until the value is taken).</summary>
     public void Send(object? value, string function = "send!")
     {
@@ -57,7 +66,12 @@ public sealed class FChannel
         {
             try
             {
-                _channel.Writer.WriteAsync(envelope, cancel).AsTask().GetAwaiter().GetResult();
+                var mark = Deadlocks.MarkOf(this);
+                var write = _channel.Writer.WriteAsync(envelope, cancel).AsTask();
+                using (Deadlocks.Block(function, write, mark))
+                {
+                    write.GetAwaiter().GetResult();
+                }
             }
             catch (ChannelClosedException)
             {
@@ -69,6 +83,7 @@ public sealed class FChannel
             }
         }
 
+        Deadlocks.Touch(ref _activity);
         if (taken is not null)
         {
             // Cancelled while the value waits to be taken: the value is withdrawn (a receiver skips it),
@@ -77,7 +92,10 @@ public sealed class FChannel
             {
                 try
                 {
-                    taken.Task.GetAwaiter().GetResult();
+                    using (Deadlocks.Block(function, taken.Task))
+                    {
+                        taken.Task.GetAwaiter().GetResult();
+                    }
                 }
                 catch (TaskCanceledException)
                 {
@@ -97,7 +115,12 @@ public sealed class FChannel
                 var cancel = TaskCancellation.Current;
                 try
                 {
-                    envelope = _channel.Reader.ReadAsync(cancel).AsTask().GetAwaiter().GetResult();
+                    var mark = Deadlocks.MarkOf(this);
+                    var read = _channel.Reader.ReadAsync(cancel).AsTask();
+                    using (Deadlocks.Block(function, read, mark))
+                    {
+                        envelope = read.GetAwaiter().GetResult();
+                    }
                 }
                 catch (ChannelClosedException)
                 {
@@ -109,6 +132,8 @@ public sealed class FChannel
                 }
             }
 
+            // A value taken makes room: a sender waiting for it may be woken.
+            Deadlocks.Touch(ref _activity);
             if (Take(envelope))
             {
                 return envelope.Value;
@@ -117,13 +142,23 @@ public sealed class FChannel
     }
 
     /// <summary>Sends without blocking; false when the channel is full or closed.</summary>
-    public bool TrySend(object? value) => _channel.Writer.TryWrite(new Envelope(value, null));
+    public bool TrySend(object? value)
+    {
+        if (!_channel.Writer.TryWrite(new Envelope(value, null)))
+        {
+            return false;
+        }
+
+        Deadlocks.Touch(ref _activity);
+        return true;
+    }
 
     /// <summary>Receives without blocking; false when no value is waiting.</summary>
     public bool TryReceive(out object? value)
     {
         while (_channel.Reader.TryRead(out var envelope))
         {
+            Deadlocks.Touch(ref _activity);
             if (Take(envelope))
             {
                 value = envelope.Value;
@@ -142,7 +177,9 @@ public sealed class FChannel
     public bool Close()
     {
         _closed = true;
-        return _channel.Writer.TryComplete();
+        var closed = _channel.Writer.TryComplete();
+        Deadlocks.Touch(ref _activity);
+        return closed;
     }
 
     /// <summary>Completes when a value may be waiting or the channel is drained.</summary>

@@ -68,8 +68,11 @@ public static class Interrupts
         }
     }
 
-    /// <summary>The error interrupted code fails with (an <see cref="InterruptedError"/>).</summary>
-    public static FluentAIException Interrupted() => new InterruptedError();
+    /// <summary>
+    /// The error interrupted code fails with (an <see cref="InterruptedError"/>); on the main flow of a
+    /// program found deadlocked, whose scope <see cref="Deadlocks"/> cancelled, that deadlock (FAI3015).
+    /// </summary>
+    public static FluentAIException Interrupted() => Deadlocks.ErrorHere() ?? new InterruptedError();
 
     /// <summary>
     /// The token a blocking operation of this flow waits with: <paramref name="task"/> (the task's own

@@ -36,6 +36,12 @@ internal static class TaskCancellation
     /// </summary>
     public static FluentAIException Cancelled(string function)
     {
+        // The main flow of a program found deadlocked (its scope was cancelled to wake it): FAI3015.
+        if (Deadlocks.ErrorHere() is { } deadlock)
+        {
+            return deadlock;
+        }
+
         if (!Ambient.Value.IsCancellationRequested && Interrupts.Requested)
         {
             return Interrupts.Interrupted();
@@ -51,17 +57,43 @@ internal static class TaskCancellation
         new(ErrorCodes.Timeout, prefix + "the task was cancelled (its timeout ran out, or the load that started it was rejected)");
 
     /// <summary>
-    /// Inside a cancellable task, waits for <paramref name="task"/> to complete and fails if the task is
-    /// cancelled first; elsewhere returns at once. Either way the caller then takes the result (which waits).
+    /// Waits for <paramref name="task"/> to complete, failing if the flow's cancellation (<see cref="Current"/>)
+    /// comes first; the caller then takes the result. While it waits the flow counts as blocked on it
+    /// (<see cref="Deadlocks"/>).
     /// </summary>
     public static void Wait(Task task, string function)
     {
-        var token = Current;
-        if (!token.CanBeCanceled || task.IsCompleted)
+        if (task.IsCompleted)
         {
             return;
         }
 
+        using (Deadlocks.Block(function, task))
+        {
+            WaitCore(task, function);
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Wait(Task, string)"/> for a task that stands for <paramref name="parts"/> (all of them, or,
+    /// without <paramref name="all"/>, the first): the flow counts as blocked on the parts themselves.
+    /// </summary>
+    public static void Wait(Task task, string function, Task[] parts, bool all)
+    {
+        if (task.IsCompleted)
+        {
+            return;
+        }
+
+        using (Deadlocks.Block(function, parts, all))
+        {
+            WaitCore(task, function);
+        }
+    }
+
+    private static void WaitCore(Task task, string function)
+    {
+        var token = Current;
         try
         {
             task.Wait(token);
@@ -74,5 +106,7 @@ internal static class TaskCancellation
         {
             // The task failed: the caller reads its error from the task itself.
         }
+
+        Deadlocks.ThrowIfFound(token);
     }
 }

@@ -29,6 +29,8 @@ public static partial class Builtins
             throw Errors.WrongType("hot-reload", "a file path string", path);
         }
 
+        // A reload runs code of the program on the host's threads (retire hooks, checks): no longer checked for deadlocks.
+        Deadlocks.Unwatch();
         return (host ?? throw new FluentAIException(ErrorCodes.ReloadRejected, "hot-reload needs a host: run the code with fluentai or a PluginHost"))
             .HotReload(file, migrate as Values.Fn);
     }
@@ -77,6 +79,7 @@ public static partial class Builtins
             }
         }
 
+        Deadlocks.Unwatch();
         (host ?? throw new FluentAIException(ErrorCodes.ReloadRejected, "dev-mode needs a host: run the code with fluentai or a PluginHost")).StartDevMode(map);
         return null;
     }
@@ -136,8 +139,12 @@ public static partial class Builtins
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static object? CompatibleApi() => Host("compatible-api?", Assembly.GetCallingAssembly()).CheckFigure("compatible-api?");
 
-    private static IHostServices Host(string form, Assembly caller) =>
-        HostServices.Of(caller) ?? throw new FluentAIException(ErrorCodes.ReloadRejected, $"{form} needs a host: run the code with fluentai or a PluginHost");
+    /// <summary>The host of the rollout forms; the calling program is no longer checked for deadlocks (see <see cref="Deadlocks"/>).</summary>
+    private static IHostServices Host(string form, Assembly caller)
+    {
+        Deadlocks.Unwatch();
+        return HostServices.Of(caller) ?? throw new FluentAIException(ErrorCodes.ReloadRejected, $"{form} needs a host: run the code with fluentai or a PluginHost");
+    }
 
     private static string FilePath(string form, object? path) => path as string ?? throw Errors.WrongType(form, "a file path string", path);
 
