@@ -99,12 +99,15 @@ public static class Concurrency
 
             // Cancelled afterwards, so a select run again and again leaves no waiters on quiet channels.
             using var stop = new CancellationTokenSource();
-            var marks = Deadlocks.Watching ? Array.ConvertAll(parsed, c => Deadlocks.MarkOf(c.Channel)) : null;
-            var waits = parsed.Select(c => c.IsReceive ? c.Channel.WaitToReceive(stop.Token) : c.Channel.WaitToSend(stop.Token)).ToArray();
+            // A receive waits on the channel's own operation (read once more for its status, by Deadlocks); a send on its room signal.
+#pragma warning disable CA2012
+            var receives = parsed.Where(c => c.IsReceive).Select(c => c.Channel.WaitToReceive(stop.Token)).ToArray();
+#pragma warning restore CA2012
+            var waits = receives.Select(o => (Task)o.AsTask()).Concat(parsed.Where(c => !c.IsReceive).Select(c => c.Channel.WaitToSend())).ToArray();
             var cancel = TaskCancellation.Current;
             try
             {
-                using (Deadlocks.Block("select", waits, marks))
+                using (Deadlocks.Block("select", waits, receives))
                 {
                     Task.WaitAny(waits, cancel);
                 }

@@ -16,14 +16,16 @@ namespace FluentAI.Plugins.Runtime;
 /// forms, <c>dev-mode</c>) is not checked from then on: the host then runs code of it on threads of its own.
 /// </para>
 /// <para>
-/// It is a count of the program's participants (its main flow and its running tasks) against those
-/// blocked in an untimed wait, kept only while a program is watched: a wait of an unwatched flow reads
-/// one static field. When the counts meet, every blocked wait's task is looked at; one that has
-/// completed (its waiter was woken and has not run yet) means the program goes on. A wait's task
-/// completes on the thread that completes it (channels run their continuations synchronously, a
-/// task's promise is complete before the task stops counting), so a waiter woken before the last one
-/// blocked is always seen. Sleeping, a wait with a timeout, reading input or calling the host all count
-/// as running: the check errs towards never saying so.
+/// It is a count of the program's participants (its main flow and its running tasks, actors included)
+/// against those blocked in an untimed wait, kept only while a program is watched: a wait of an
+/// unwatched flow reads one static field. When the counts meet, every blocked wait is looked at, and one
+/// whose awaited thing has completed (its waiter was woken and has not run yet) means the program goes
+/// on. So each wait must show its completion on the thread that completes it, before that thread can
+/// block or end: a task's promise is complete before the task stops counting; a receive's channel
+/// operation completes in the send that hands it a value (synchronous continuations), and is read
+/// itself, not only the task made from it; a full channel's senders wait on a signal the receive that
+/// makes room completes (<see cref="FChannel"/>). Sleeping, a wait with a timeout, reading input or
+/// calling the host all count as running: the check errs towards never saying so.
 /// </para>
 /// <para>
 /// When the program is found so, its main flow's wait fails with FAI3015 (which <c>try</c> cannot
@@ -110,41 +112,33 @@ public static class Deadlocks
     /// <summary>The task of <paramref name="participant"/> could not be started.</summary>
     internal static void Abandon(Participant? participant) => participant?.Program.Leave(participant);
 
-    /// <summary>True while some program is watched (only then do channels count their activity).</summary>
-    internal static bool Watching => Volatile.Read(ref s_watched) != 0;
-
-    /// <summary>
-    /// Counts an operation on a channel or mailbox that may have completed another flow's wait on it (a
-    /// value written or taken, the channel closed). Called after the operation, before its flow can block
-    /// or end, so a flow woken through it is seen as woken while its wait's task may not show it yet (a
-    /// continuation registered just after the operation completed runs later, on the thread pool).
-    /// </summary>
-    internal static void Touch(ref int activity)
-    {
-        if (Volatile.Read(ref s_watched) != 0)
-        {
-            Interlocked.Increment(ref activity);
-        }
-    }
-
-    /// <summary>What <paramref name="source"/> has done so far: taken before a wait on it is begun.</summary>
-    internal static Mark MarkOf(IActivity source) => new(source, source.Activity);
-
     /// <summary>The calling flow blocks until <paramref name="task"/> completes; dispose the result when it wakes.</summary>
     internal static Blocked Block(string function, Task task) =>
-        Volatile.Read(ref s_watched) == 0 ? default : BlockSlow(new Waiter(function, [task], All: false, Marks: null));
-
-    /// <summary>Like <see cref="Block(string, Task)"/> for a wait on a channel or mailbox, <paramref name="mark"/> taken before the wait began.</summary>
-    internal static Blocked Block(string function, Task task, Mark mark) =>
-        Volatile.Read(ref s_watched) == 0 ? default : BlockSlow(new Waiter(function, [task], All: false, Marks: [mark]));
-
-    /// <summary>The calling flow blocks until one of <paramref name="tasks"/> completes (waits on the channels <paramref name="marks"/> were taken of).</summary>
-    internal static Blocked Block(string function, Task[] tasks, Mark[]? marks) =>
-        Volatile.Read(ref s_watched) == 0 ? default : BlockSlow(new Waiter(function, tasks, All: false, Marks: marks));
+        Volatile.Read(ref s_watched) == 0 ? default : BlockSlow(new Waiter(function, () => task.IsCompleted));
 
     /// <summary>The calling flow blocks until one (or, with <paramref name="all"/>, every one) of <paramref name="tasks"/> completes.</summary>
     internal static Blocked Block(string function, Task[] tasks, bool all) =>
-        Volatile.Read(ref s_watched) == 0 ? default : BlockSlow(new Waiter(function, tasks, all, Marks: null));
+        Volatile.Read(ref s_watched) == 0
+            ? default
+            : BlockSlow(new Waiter(function, all ? () => Array.TrueForAll(tasks, t => t.IsCompleted) : () => Array.Exists(tasks, t => t.IsCompleted)));
+
+    /// <summary>
+    /// The calling flow blocks on a channel operation, until <paramref name="task"/> (made from
+    /// <paramref name="operation"/>) completes. The operation itself is looked at too: one completed
+    /// just before its task was made from it completes that task later, on the thread pool.
+    /// </summary>
+    internal static Blocked Block<T>(string function, Task task, ValueTask<T> operation) =>
+        Volatile.Read(ref s_watched) == 0 ? default : BlockSlow(new Waiter(function, () => task.IsCompleted || Completed(operation)));
+
+    /// <summary>Like <see cref="Block{T}(string, Task, ValueTask{T})"/> for an operation without a result.</summary>
+    internal static Blocked Block(string function, Task task, ValueTask operation) =>
+        Volatile.Read(ref s_watched) == 0 ? default : BlockSlow(new Waiter(function, () => task.IsCompleted || Completed(operation)));
+
+    /// <summary>The calling flow blocks until one of <paramref name="tasks"/> (made from <paramref name="operations"/>, in order) completes.</summary>
+    internal static Blocked Block(string function, Task[] tasks, ValueTask<bool>[] operations) =>
+        Volatile.Read(ref s_watched) == 0
+            ? default
+            : BlockSlow(new Waiter(function, () => Array.Exists(tasks, t => t.IsCompleted) || Array.Exists(operations, o => Completed(o))));
 
     private static Blocked BlockSlow(Waiter waiter)
     {
@@ -156,16 +150,34 @@ public static class Deadlocks
         return participant.Program.Block(participant, waiter) ? new Blocked(participant, waiter) : default;
     }
 
-    /// <summary>A channel or mailbox: how many operations that may complete waits on it were done (<see cref="Touch"/>).</summary>
-    internal interface IActivity
+    /// <summary>
+    /// Whether a channel operation completed. Its source is read, which a channel completes on the thread
+    /// that completes it (synchronous continuations); read only while its waiter is blocked (under the
+    /// program's lock), so before the waiter takes its result. A source that no longer knows the operation
+    /// counts as completed: the check errs towards no deadlock.
+    /// </summary>
+    private static bool Completed<T>(ValueTask<T> operation)
     {
-        int Activity { get; }
+        try
+        {
+            return operation.IsCompleted;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 
-    /// <summary>The activity of a channel or mailbox as a wait on it began.</summary>
-    internal readonly record struct Mark(IActivity Source, int Seen)
+    private static bool Completed(ValueTask operation)
     {
-        public bool Changed => Source.Activity != Seen;
+        try
+        {
+            return operation.IsCompleted;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 
     /// <summary>A flow's registration as blocked; disposing it counts the flow as running again.</summary>
@@ -200,15 +212,12 @@ public static class Deadlocks
         public Waiter? Waiting { get; set; }
     }
 
-    /// <summary>
-    /// One blocked wait: woken once one of its tasks (or, with <see cref="All"/>, all of them) completed, or
-    /// something happened on a channel it waits on since it began (the flow may have been woken through it).
-    /// </summary>
-    internal sealed record Waiter(string Function, Task[] Tasks, bool All, Mark[]? Marks)
+    /// <summary>One blocked wait: <see cref="Woken"/> once what it waits on has completed (its waiter may not have run yet).</summary>
+    internal sealed class Waiter(string function, Func<bool> woken)
     {
-        public bool Woken =>
-            (All ? Array.TrueForAll(Tasks, t => t.IsCompleted) : Array.Exists(Tasks, t => t.IsCompleted))
-            || (Marks is not null && Array.Exists(Marks, m => m.Changed));
+        public string Function { get; } = function;
+
+        public bool Woken => woken();
     }
 
     /// <summary>One watched program: its participants, how many of them are blocked, and whether it was found deadlocked.</summary>

@@ -9,7 +9,7 @@ namespace FluentAI.Plugins.Runtime;
 /// with its state and each message in turn; what the handler returns, or what it passed to
 /// <c>(become v)</c>, is the state for the next message. See <see cref="Actors"/> for its life.
 /// </summary>
-public sealed class FActor : Deadlocks.IActivity
+public sealed class FActor
 {
     private const int Running = 0;
     private const int Stopped = 1;
@@ -29,9 +29,6 @@ public sealed class FActor : Deadlocks.IActivity
     private Fn? _handler;
     private object? _state;
     private int _status;
-
-    // Messages posted, counted while a program is watched (Deadlocks).
-    private int _activity;
 
     internal FActor(long number, Fn handler, object? state, Actors.Family family, System.Runtime.Loader.AssemblyLoadContext? owner)
     {
@@ -54,26 +51,11 @@ public sealed class FActor : Deadlocks.IActivity
     /// <summary>Completes once the actor has stopped (its version was retired, its load rejected, or its handler failed); never with an error.</summary>
     public Task Completion { get; internal set; } = Task.CompletedTask;
 
-    int Deadlocks.IActivity.Activity => Volatile.Read(ref _activity);
-
     /// <summary>Puts <paramref name="message"/> in the mailbox; false (the message is dropped) once the actor has stopped or is stopping.</summary>
-    internal bool Post(object? message)
-    {
-        if (!_mailbox.Writer.TryWrite(message))
-        {
-            return false;
-        }
-
-        Deadlocks.Touch(ref _activity);
-        return true;
-    }
+    internal bool Post(object? message) => _mailbox.Writer.TryWrite(message);
 
     /// <summary>Closes the mailbox: the actor handles what was sent before, then stops.</summary>
-    internal void Close()
-    {
-        _mailbox.Writer.TryComplete();
-        Deadlocks.Touch(ref _activity);
-    }
+    internal void Close() => _mailbox.Writer.TryComplete();
 
     /// <summary>The actor's task: handles messages until the mailbox is closed and drained, the task is cancelled, or the handler fails.</summary>
     internal object? Run()
@@ -156,11 +138,14 @@ public sealed class FActor : Deadlocks.IActivity
     }
 
     /// <summary>Waits for a message with no time limit (the actor counts as blocked); false when the mailbox is closed and drained.</summary>
-    private bool WaitForMessage(ChannelReader<object?> reader)
+    private static bool WaitForMessage(ChannelReader<object?> reader)
     {
         var cancel = TaskCancellation.Current;
-        var mark = Deadlocks.MarkOf(this);
+
+        // Read once more after AsTask, for its status only (Deadlocks.Block).
+#pragma warning disable CA2012
         var wait = reader.WaitToReadAsync(cancel);
+#pragma warning restore CA2012
         if (wait.IsCompletedSuccessfully)
         {
             return wait.Result;
@@ -169,7 +154,7 @@ public sealed class FActor : Deadlocks.IActivity
         var task = wait.AsTask();
         try
         {
-            using (Deadlocks.Block("actor", task, mark))
+            using (Deadlocks.Block("actor", task, wait))
             {
                 return task.GetAwaiter().GetResult();
             }

@@ -22,13 +22,15 @@ namespace FluentAI.Plugins.Runtime;
 /// receiving fails with <see cref="ErrorCodes.ChannelClosed"/>.
 /// </para>
 /// </remarks>
-public sealed class FChannel : Deadlocks.IActivity
+public sealed class FChannel
 {
     private readonly Channel<Envelope> _channel;
     private volatile bool _closed;
 
-    // Operations that may have completed a wait on the channel, counted while a program is watched (Deadlocks).
-    private int _activity;
+    // Completed when a value is taken (or the channel closes): senders waiting for room wait on it. A
+    // channel completes a waiting writer's own operation on the thread pool, after the receive that made
+    // room; this signal is complete when that receive returns, which Deadlocks needs to see.
+    private TaskCompletionSource? _room;
 
     /// <summary>Creates a channel; <paramref name="capacity"/> 0 is unbuffered.</summary>
     public FChannel(int capacity = 0)
@@ -39,8 +41,8 @@ public sealed class FChannel : Deadlocks.IActivity
         {
             FullMode = BoundedChannelFullMode.Wait,
 
-            // Every waiter is a thread blocked on the wait's task: completing it inline only wakes that thread,
-            // and the task is complete when the send or receive that woke it returns (Deadlocks counts on it).
+            // Every waiting receiver is a thread blocked on the wait's task: completing it inline only wakes
+            // that thread, and the wait is complete when the send that woke it returns (Deadlocks counts on it).
             AllowSynchronousContinuations = true,
         });
     }
@@ -54,28 +56,32 @@ public sealed class FChannel : Deadlocks.IActivity
     /// <summary>True when the channel is closed and every value sent was received.</summary>
     public bool IsDrained => _channel.Reader.Completion.IsCompleted;
 
-    int Deadlocks.IActivity.Activity => Volatile.Read(ref _activity);
-
     /// <summary>Sends, blocking while the channel is full (and, unbuffered, until the value is taken).</summary>
     public void Send(object? value, string function = "send!")
     {
         var taken = Capacity == 0 ? new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) : null;
         var envelope = new Envelope(value, taken);
         var cancel = TaskCancellation.Current;
-        if (!_channel.Writer.TryWrite(envelope))
+        while (!_channel.Writer.TryWrite(envelope))
         {
-            try
-            {
-                var mark = Deadlocks.MarkOf(this);
-                var write = _channel.Writer.WriteAsync(envelope, cancel).AsTask();
-                using (Deadlocks.Block(function, write, mark))
-                {
-                    write.GetAwaiter().GetResult();
-                }
-            }
-            catch (ChannelClosedException)
+            // Full: wait until a receive makes room, then try again (another sender may take it first).
+            var room = WaitToSend();
+            if (_closed)
             {
                 throw Closed(function, "send to");
+            }
+
+            if (room.IsCompleted)
+            {
+                continue;
+            }
+
+            try
+            {
+                using (Deadlocks.Block(function, room))
+                {
+                    room.Wait(cancel);
+                }
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
@@ -83,7 +89,6 @@ public sealed class FChannel : Deadlocks.IActivity
             }
         }
 
-        Deadlocks.Touch(ref _activity);
         if (taken is not null)
         {
             // Cancelled while the value waits to be taken: the value is withdrawn (a receiver skips it),
@@ -115,9 +120,12 @@ public sealed class FChannel : Deadlocks.IActivity
                 var cancel = TaskCancellation.Current;
                 try
                 {
-                    var mark = Deadlocks.MarkOf(this);
-                    var read = _channel.Reader.ReadAsync(cancel).AsTask();
-                    using (Deadlocks.Block(function, read, mark))
+                    // The operation is read once more after AsTask, for its status only (Deadlocks.Block).
+#pragma warning disable CA2012
+                    var operation = _channel.Reader.ReadAsync(cancel);
+#pragma warning restore CA2012
+                    var read = operation.AsTask();
+                    using (Deadlocks.Block(function, read, operation))
                     {
                         envelope = read.GetAwaiter().GetResult();
                     }
@@ -132,8 +140,7 @@ public sealed class FChannel : Deadlocks.IActivity
                 }
             }
 
-            // A value taken makes room: a sender waiting for it may be woken.
-            Deadlocks.Touch(ref _activity);
+            MadeRoom();
             if (Take(envelope))
             {
                 return envelope.Value;
@@ -142,23 +149,14 @@ public sealed class FChannel : Deadlocks.IActivity
     }
 
     /// <summary>Sends without blocking; false when the channel is full or closed.</summary>
-    public bool TrySend(object? value)
-    {
-        if (!_channel.Writer.TryWrite(new Envelope(value, null)))
-        {
-            return false;
-        }
-
-        Deadlocks.Touch(ref _activity);
-        return true;
-    }
+    public bool TrySend(object? value) => _channel.Writer.TryWrite(new Envelope(value, null));
 
     /// <summary>Receives without blocking; false when no value is waiting.</summary>
     public bool TryReceive(out object? value)
     {
         while (_channel.Reader.TryRead(out var envelope))
         {
-            Deadlocks.Touch(ref _activity);
+            MadeRoom();
             if (Take(envelope))
             {
                 value = envelope.Value;
@@ -178,15 +176,38 @@ public sealed class FChannel : Deadlocks.IActivity
     {
         _closed = true;
         var closed = _channel.Writer.TryComplete();
-        Deadlocks.Touch(ref _activity);
+        MadeRoom();
         return closed;
     }
 
     /// <summary>Completes when a value may be waiting or the channel is drained.</summary>
-    internal Task WaitToReceive(CancellationToken stop) => _channel.Reader.WaitToReadAsync(stop).AsTask();
+    internal ValueTask<bool> WaitToReceive(CancellationToken stop) => _channel.Reader.WaitToReadAsync(stop);
 
-    /// <summary>Completes when there may be room or the channel is closed.</summary>
-    internal Task WaitToSend(CancellationToken stop) => _channel.Writer.WaitToWriteAsync(stop).AsTask();
+    /// <summary>
+    /// Completes when a receive has made room since (or the channel was closed); complete already when
+    /// there is room now. Senders wait on it, then try again.
+    /// </summary>
+    internal Task WaitToSend()
+    {
+        var room = Volatile.Read(ref _room);
+        if (room is null)
+        {
+            var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            room = Interlocked.CompareExchange(ref _room, fresh, null) ?? fresh;
+        }
+
+        // Looked at after the signal is out: a receive from now on completes it.
+        return _closed || _channel.Reader.Count < Math.Max(1, Capacity) ? Task.CompletedTask : room.Task;
+    }
+
+    /// <summary>A value was taken (or the channel closed): senders waiting for room try again.</summary>
+    private void MadeRoom()
+    {
+        if (Volatile.Read(ref _room) is not null)
+        {
+            Interlocked.Exchange(ref _room, null)?.TrySetResult();
+        }
+    }
 
     internal static FluentAIException Closed(string function, string action) =>
         new(ErrorCodes.ChannelClosed, $"{function}: cannot {action} a closed channel");

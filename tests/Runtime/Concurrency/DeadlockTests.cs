@@ -134,6 +134,46 @@ public sealed class DeadlockTests
     }
 
     [Fact]
+    public async Task ADeadlockReachedRightAfterTasksAnsweredIsStillFoundEveryTime()
+    {
+        // The other side of the windows above: a task that woke the main flow and went back to waiting
+        // at once must not be taken for one still waking. Run off the test's thread so a miss fails, bounded.
+        var found = await Task.Run(() =>
+        {
+            var count = 0;
+            for (var i = 0L; i < 300; i++)
+            {
+                var reply = Builtins.Chan();
+                var handoff = Builtins.Chan(0L);
+                var e = Deadlocked(() =>
+                {
+                    var echo = Builtins.Actor(0L, F2((n, msg) =>
+                    {
+                        Builtins.Tell(msg, n);
+                        return n;
+                    }));
+                    Builtins.Tell(echo, reply);
+                    Builtins.Recv(reply);
+                    Runtime.Concurrency.Spawn(Thunk(() =>
+                    {
+                        Builtins.Send(handoff, i);
+                        return Builtins.Recv(handoff);
+                    }));
+                    Builtins.Recv(handoff);
+                    return Builtins.Recv(reply);
+                });
+                if (e.Message == "deadlock: recv! waits on a channel no task can send to (the program's 2 other tasks are all waiting too, and no timer is pending)")
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }).WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(300, found);
+    }
+
+    [Fact]
     public void ASleepingOrComputingTaskIsNoDeadlock()
     {
         using (Deadlocks.Watch())
