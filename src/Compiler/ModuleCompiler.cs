@@ -39,14 +39,17 @@ public sealed class ModuleCompiler
         ArgumentNullException.ThrowIfNull(builtins);
         _builtins = builtins;
         _backend = new RoslynBackend(RoslynBackend.ReferencePaths(builtins.Assemblies));
-        CacheKey = Version + "\n" + string.Join('\n', new[] { typeof(Slot).Assembly }.Concat(builtins.Assemblies).Distinct()
+        // The compiler's own build is part of it: a change to what it generates, even one that forgot to
+        // bump Version, never reuses an image an older build compiled.
+        CacheKey = Version + "\n" + string.Join('\n', new[] { typeof(ModuleCompiler).Assembly, typeof(Slot).Assembly }.Concat(builtins.Assemblies).Distinct()
             .Select(a => $"{a.GetName().Name} {a.GetName().Version} {a.ManifestModule.ModuleVersionId}"));
     }
 
     /// <summary>
-    /// What an image's content hash takes from this compiler: <see cref="Version"/> and the identity
-    /// (name, version, module id) of every assembly generated code binds to, so an image compiled
-    /// against another build of the Abstractions or the library is never loaded against this one.
+    /// What an image's content hash takes from this compiler: <see cref="Version"/>, the identity (name,
+    /// version, module id) of the compiler's own assembly, so another build of the compiler never reuses
+    /// its images, and that of every assembly generated code binds to, so an image compiled against
+    /// another build of the Abstractions or the library is never loaded against this one.
     /// </summary>
     internal string CacheKey { get; }
 

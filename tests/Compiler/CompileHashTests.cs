@@ -30,6 +30,11 @@ public sealed class CompileHashTests
     }
 
     [Fact]
+    public void TheCompilersOwnBuildIsPartOfTheKey() =>
+        // A compiler change that forgets to bump Version must still not reuse older images.
+        Assert.Contains(typeof(ModuleCompiler).Assembly.ManifestModule.ModuleVersionId.ToString(), Compiler.CacheKey, StringComparison.Ordinal);
+
+    [Fact]
     public void TheSameModuleAndVersionGiveTheSameHash() =>
         Assert.Equal(
             Compiler.ComputeHash(ParsedModule.Parse("(define (f x) (+ x 1))", "/modules/m.ai"), null),
