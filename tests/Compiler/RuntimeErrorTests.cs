@@ -224,4 +224,17 @@ public sealed class RuntimeErrorTests
     {
         AssertError("(define a 1)\n(define b 2)\n(+ a b)\n(car 5)\n", ErrorCodes.TypeMismatch, 4);
     }
+    [Theory]
+    [InlineData("(define (f x)\n  (match x\n    (0 \"zero\")\n    (n (+ n \"a\"))))\n(f 5)\n", 4, 8)]
+    [InlineData("(define (f x)\n  (match x\n    ((list a b) (+ a b))\n    ((list a b c) (+ a \"c\"))\n    (_ 0)))\n(f (list 1 2 3))\n", 4, 19)]
+    [InlineData("(define (k x)\n  (try\n    (car x)\n    (catch e\n      (+ e 1))))\n(k 3)\n", 5, 7)]
+    [InlineData("(define (k x)\n  (try\n    (car x)\n    (catch (list a b)\n      a)\n    (catch e\n      (println \"got\" e)\n      (+ e 1))))\n(k 3)\n", 8, 7)]
+    public void AFailureInAClauseBodyIsReportedAtThatBody(string source, int line, int column)
+    {
+        // A #line maps the lines after it relative to the first: a clause's tests and bindings, left
+        // unmapped, drifted past the previous clause (to line 9 of a 5-line file), and the JIT blames a
+        // failure in the body on the statement before it.
+        var (error, _) = AssertErrorInFile(source, ErrorCodes.TypeMismatch);
+        Assert.Equal((line, column), (error.Location!.Value.Line, error.Location!.Value.Column));
+    }
 }

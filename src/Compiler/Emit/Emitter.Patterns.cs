@@ -1,9 +1,16 @@
 using FluentAI.Plugins.Compiler.Binding;
+using FluentAI.Plugins.Diagnostics;
 
 namespace FluentAI.Plugins.Compiler.Emit;
 
 internal sealed partial class Emitter
 {
+    // The body of the match, receive or catch clause being emitted: its tests and bindings are mapped to it.
+    private SourceSpan? _clause;
+
+    // Where the output ended after the last clause mapping (no line written since: not mapped again).
+    private int _clauseMapped = -1;
+
     private void EmitTry(BTry tr, string target)
     {
         LineFor(tr.Span);
@@ -16,19 +23,33 @@ internal sealed partial class Emitter
             var value = Temp("err");
             var done = Temp("caught");
             _w.Open($"catch (System.Exception {ex}) when ({R}Rt.Catchable({ex}))");
+
+            // The optimized handler may report any failure in it at its first statement: mapped to the
+            // first clause's body, the one a single catch has.
+            _lastLine = (-1, -1);
+            LineFor(tr.Catches[0].Body.Span);
             _w.Line($"object {value} = {R}Rt.CatchValue({ex});");
+            var outer = _clause;
             foreach (var (pattern, body) in tr.Catches)
             {
                 _w.Open("");
                 DeclarePatternVars(pattern);
+                ClauseLines(body);
                 EmitPattern(pattern, value, () =>
                 {
+                    ClauseLines(body);
                     AssignTo(body, target);
+                    ClauseLine();
                     _w.Line($"goto {done};");
                 });
                 _w.Close();
             }
 
+            _clause = outer;
+
+            // No clause took it: rethrown as the try form.
+            _lastLine = (-1, -1);
+            LineFor(tr.Span);
             _w.Line("throw;");
             _w.Line($"{done}:;");
             _w.Close();
@@ -48,12 +69,15 @@ internal sealed partial class Emitter
         var value = Temp("m");
         _w.Line($"object {value} = {Obj(m.Value)};");
         var done = Temp("matched");
+        var outer = _clause;
         foreach (var (pattern, body) in m.Clauses)
         {
             _w.Open("");
             DeclarePatternVars(pattern);
+            ClauseLines(body);
             EmitPattern(pattern, value, () =>
             {
+                ClauseLines(body);
                 if (tail)
                 {
                     Tail(body);
@@ -67,6 +91,8 @@ internal sealed partial class Emitter
             _w.Close();
         }
 
+        _clause = outer;
+
         // No clause matched: the match is nil, as in FluentAI's reference.
         if (tail)
         {
@@ -77,6 +103,34 @@ internal sealed partial class Emitter
             AssignTo(new BConst(m.Span, null), target);
             _w.Line($"{done}:;");
         }
+    }
+
+    /// <summary>
+    /// Maps the lines of a clause's tests and bindings, then again its body, to the body: a
+    /// <c>#line</c> maps the lines after it relative to the first, so without this they drift from the
+    /// previous clause's mapping to lines past it (even past the file's end), and the JIT blames a
+    /// failure in the body on the statement before it.
+    /// </summary>
+    private void ClauseLines(BNode body)
+    {
+        _clause = body.Span;
+        ClauseLine();
+    }
+
+    /// <summary>
+    /// Maps the next line to the clause being emitted. Roslyn keeps a binding's value on the stack into
+    /// the statement after it, so a failure there is reported at the binding's line: each is mapped.
+    /// </summary>
+    private void ClauseLine()
+    {
+        if (_clause is not { } span || (_w.Length == _clauseMapped && _lastLine == (span.Line, span.Column)))
+        {
+            return; // the line is mapped to it already
+        }
+
+        _lastLine = (-1, -1);
+        LineFor(span);
+        _clauseMapped = _w.Length;
     }
 
     private void DeclarePatternVars(Pattern p)
@@ -108,6 +162,7 @@ internal sealed partial class Emitter
                 onMatch();
                 return;
             case PBind b:
+                ClauseLine();
                 _w.Line($"{b.Var.CsName} = {value};");
                 onMatch();
                 return;
@@ -119,14 +174,22 @@ internal sealed partial class Emitter
                 Guarded(t == CType.Long ? $"{R}Ops.Eq({value}, {c})" : $"{R}Ops.Eq({value}, {Box(c, t)})", onMatch);
                 return;
             case PAs a:
+                ClauseLine();
                 _w.Line($"{a.Var.CsName} = {value};");
                 EmitPattern(a.Inner, value, onMatch);
                 return;
             case PWhen w:
-                EmitPattern(w.Inner, value, () => Guarded(Cond(w.Guard), onMatch));
+                EmitPattern(w.Inner, value, () =>
+                {
+                    _lastLine = (-1, -1);
+                    LineFor(w.Guard.Span);
+                    Guarded(Cond(w.Guard), onMatch);
+                });
                 return;
             case PView v:
                 var viewed = Temp("v");
+                _lastLine = (-1, -1);
+                LineFor(v.Fn.Span);
                 _w.Line($"object {viewed} = {R}Rt.Call({Obj(v.Fn)}, {value});");
                 EmitPattern(v.Inner, viewed, onMatch);
                 return;
@@ -144,7 +207,9 @@ internal sealed partial class Emitter
                 {
                     var head = Temp("h");
                     var tail = Temp("tl");
+                    ClauseLine();
                     _w.Line($"object {head} = {list}.Head;");
+                    ClauseLine();
                     _w.Line($"object {tail} = {list}.Tail;");
                     EmitPattern(cons.Head, head, () => EmitPattern(cons.Tail, tail, onMatch));
                 });
@@ -179,6 +244,7 @@ internal sealed partial class Emitter
         }
 
         var item = Temp("i");
+        ClauseLine();
         _w.Line($"object {item} = {list}[{index}];");
         EmitPattern(items[index], item, () => EmitItems(items, list, index + 1, onMatch));
     }

@@ -57,6 +57,7 @@ namespace FluentAI.Generated
             object __m1 = x__3;
             
             {
+#line (4, 8) - (4, 13) 17 "{SNAPSHOTS}/match-try.ai"
                 if (Ops.Eq(__m1, 0L))
                 {
 #line (4, 8) - (4, 13) 21 "{SNAPSHOTS}/match-try.ai"
@@ -65,6 +66,7 @@ namespace FluentAI.Generated
             }
             
             {
+#line (5, 17) - (5, 23) 17 "{SNAPSHOTS}/match-try.ai"
                 bool __or3 = false;
                 if (!__or3)
                 {
@@ -95,6 +97,7 @@ namespace FluentAI.Generated
             }
             
             {
+#line (6, 16) - (6, 23) 17 "{SNAPSHOTS}/match-try.ai"
                 if ((__m1 is long || __m1 is double) && Ops.Ge(__m1, Boxes.Int(4L)) && Ops.Lt(__m1, Boxes.Int(10L)))
                 {
 #line (6, 16) - (6, 23) 21 "{SNAPSHOTS}/match-try.ai"
@@ -103,6 +106,7 @@ namespace FluentAI.Generated
             }
             
             {
+#line (7, 19) - (7, 25) 17 "{SNAPSHOTS}/match-try.ai"
                 if ((__m1 is long || __m1 is double) && Ops.Ge(__m1, Boxes.Int(10L)) && Ops.Le(__m1, Boxes.Int(100L)))
                 {
 #line (7, 19) - (7, 25) 21 "{SNAPSHOTS}/match-try.ai"
@@ -112,9 +116,10 @@ namespace FluentAI.Generated
             
             {
                 object n__4 = null;
+#line (8, 41) - (8, 50) 17 "{SNAPSHOTS}/match-try.ai"
                 n__4 = __m1;
-                object __t4;
 #line (8, 14) - (8, 39) 17 "{SNAPSHOTS}/match-try.ai"
+                object __t4;
                 __t4 = Builtins.IsNumber(n__4);
                 if (Ops.Truthy(__t4))
                 {
@@ -129,7 +134,9 @@ namespace FluentAI.Generated
             
             {
                 object s__5 = null;
+#line (9, 33) - (9, 62) 17 "{SNAPSHOTS}/match-try.ai"
                 s__5 = __m1;
+#line (9, 18) - (9, 25) 17 "{SNAPSHOTS}/match-try.ai"
                 object __v5 = Rt.Call(__b0, __m1);
                 if (Ops.Eq(__v5, Boxes.Bool(true)))
                 {
@@ -139,6 +146,7 @@ namespace FluentAI.Generated
             }
             
             {
+#line (10, 10) - (10, 21) 17 "{SNAPSHOTS}/match-try.ai"
                 if (__m1 is null || __m1 is FList { Count: 0 })
                 {
 #line (10, 10) - (10, 21) 21 "{SNAPSHOTS}/match-try.ai"
@@ -148,10 +156,14 @@ namespace FluentAI.Generated
             
             {
                 object h__6 = null;
+#line (11, 19) - (11, 27) 17 "{SNAPSHOTS}/match-try.ai"
                 if (__m1 is FList { Count: > 0 } __l6)
                 {
+#line (11, 19) - (11, 27) 21 "{SNAPSHOTS}/match-try.ai"
                     object __h7 = __l6.Head;
+#line (11, 19) - (11, 27) 21 "{SNAPSHOTS}/match-try.ai"
                     object __tl8 = __l6.Tail;
+#line (11, 19) - (11, 27) 21 "{SNAPSHOTS}/match-try.ai"
                     h__6 = __h7;
                     if (__tl8 is null || __tl8 is FList { Count: 0 })
                     {
@@ -164,11 +176,16 @@ namespace FluentAI.Generated
             {
                 object a__7 = null;
                 object b__8 = null;
+#line (12, 12) - (12, 23) 17 "{SNAPSHOTS}/match-try.ai"
                 if (__m1 is FList { Count: 2 } __l9)
                 {
+#line (12, 12) - (12, 23) 21 "{SNAPSHOTS}/match-try.ai"
                     object __i10 = __l9[0];
+#line (12, 12) - (12, 23) 21 "{SNAPSHOTS}/match-try.ai"
                     a__7 = __i10;
+#line (12, 12) - (12, 23) 21 "{SNAPSHOTS}/match-try.ai"
                     object __i11 = __l9[1];
+#line (12, 12) - (12, 23) 21 "{SNAPSHOTS}/match-try.ai"
                     b__8 = __i11;
 #line (12, 12) - (12, 23) 21 "{SNAPSHOTS}/match-try.ai"
                     return FList.Of(__c8, a__7, b__8);
@@ -178,11 +195,16 @@ namespace FluentAI.Generated
             {
                 object h__9 = null;
                 object t__10 = null;
+#line (13, 17) - (13, 28) 17 "{SNAPSHOTS}/match-try.ai"
                 if (__m1 is FList { Count: > 0 } __l12)
                 {
+#line (13, 17) - (13, 28) 21 "{SNAPSHOTS}/match-try.ai"
                     object __h13 = __l12.Head;
+#line (13, 17) - (13, 28) 21 "{SNAPSHOTS}/match-try.ai"
                     object __tl14 = __l12.Tail;
+#line (13, 17) - (13, 28) 21 "{SNAPSHOTS}/match-try.ai"
                     h__9 = __h13;
+#line (13, 17) - (13, 28) 21 "{SNAPSHOTS}/match-try.ai"
                     t__10 = __tl14;
 #line (13, 17) - (13, 28) 21 "{SNAPSHOTS}/match-try.ai"
                     return FList.Of(__c9, h__9, t__10);
@@ -222,15 +244,19 @@ namespace FluentAI.Generated
             }
             catch (System.Exception __ex16) when (Rt.Catchable(__ex16))
             {
+#line (19, 16) - (19, 30) 17 "{SNAPSHOTS}/match-try.ai"
                 object __err17 = Rt.CatchValue(__ex16);
                 
                 {
                     object e__13 = null;
+#line (19, 16) - (19, 30) 21 "{SNAPSHOTS}/match-try.ai"
                     e__13 = __err17;
 #line (19, 16) - (19, 30) 21 "{SNAPSHOTS}/match-try.ai"
                     __t15 = Builtins.Get(e__13, __c11);
+#line (19, 16) - (19, 30) 21 "{SNAPSHOTS}/match-try.ai"
                     goto __caught18;
                 }
+#line (17, 3) - (20, 24) 17 "{SNAPSHOTS}/match-try.ai"
                 throw;
                 __caught18:;
             }
