@@ -66,7 +66,8 @@ internal static class Runner
             var reloads = workload == Workload.Reload || workload == Workload.ReloadFirst;
             var warmUp = workload.FreshProcess ? 0 : reloads ? sizes.ReloadWarmUp : sizes.WarmUp;
             var repetitions = reloads ? sizes.Reloads : sizes.Repetitions;
-            for (var i = 0; i < warmUp; i++)
+            var warmUpUntil = Stopwatch.GetTimestamp() + (reloads ? 0 : sizes.WarmUpMilliseconds * Stopwatch.Frequency / 1000);
+            for (var i = 0; i < warmUp || (!workload.FreshProcess && Stopwatch.GetTimestamp() < warmUpUntil); i++)
             {
                 body.Before?.Invoke();
                 if (Check(body.Run(), expected) is { } error)
@@ -79,12 +80,10 @@ internal static class Runner
             for (var i = 0; i < repetitions; i++)
             {
                 body.Before?.Invoke();
-                if (!reloads)
-                {
-                    // Each run starts from a collected heap, so one run's garbage is not the next one's pause.
-                    GC.Collect();
-                    GC.WaitForPendingFinalizers();
-                }
+                // Each run starts from a collected heap, so one run's garbage (or a replaced version
+                // still being unloaded) is not the next one's pause, as BenchmarkDotNet does between iterations.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
 
                 var start = Stopwatch.GetTimestamp();
                 var result = body.Run();

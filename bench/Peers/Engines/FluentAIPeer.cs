@@ -104,6 +104,12 @@ internal sealed class FluentAIPeer : IPeer
                 LastReload = _reloadHost.Reload(Base);
                 return ProgramText.Exact(f99.Invoke(zero)) - constant;
             },
-            () => _reloadFolder.Write(Base, ReloadScripts.FluentAI(++constant)));
+            () =>
+            {
+                // The replaced version's unload is checked in the background; let it finish untimed, so a
+                // reload measures the reload, not the verification of the one before.
+                LastReload?.UnloadVerification.GetAwaiter().GetResult();
+                _reloadFolder.Write(Base, ReloadScripts.FluentAI(++constant));
+            });
     }
 }

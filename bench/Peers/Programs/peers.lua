@@ -66,23 +66,25 @@ end
 function json_encode(v) local out = {} encode_value(v, out) return table.concat(out) end
 
 local escapes = { ['"'] = '"', ['\\'] = '\\', ['/'] = '/', b = '\b', f = '\f', n = '\n', r = '\r', t = '\t' }
+local OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY = string.byte("{}[]", 1, 4)
+local QUOTE, COLON, COMMA, T, F, N = string.byte('":,tfn', 1, 6)
 local decode_at
 local function skip(s, i) return s:find("[^ \t\r\n]", i) or #s + 1 end
 
 function decode_at(s, i)
   i = skip(s, i)
-  local c = s:sub(i, i)
-  if c == "{" or c == "[" then
-    local object, close, r, n = c == "{", c == "{" and "}" or "]", {}, 0
+  local c = s:byte(i)
+  if c == OPEN_OBJECT or c == OPEN_ARRAY then
+    local object, close, r, n = c == OPEN_OBJECT, c == OPEN_OBJECT and CLOSE_OBJECT or CLOSE_ARRAY, {}, 0
     i = skip(s, i + 1)
-    if s:sub(i, i) == close then return r, i + 1 end
+    if s:byte(i) == close then return r, i + 1 end
     while true do
       local v
       if object then
         local k
         k, i = decode_at(s, i)
         i = skip(s, i)
-        if s:sub(i, i) ~= ":" then error("json: expected : at " .. i) end
+        if s:byte(i) ~= COLON then error("json: expected : at " .. i) end
         v, i = decode_at(s, i + 1)
         r[k] = v
       else
@@ -91,18 +93,23 @@ function decode_at(s, i)
         r[n] = v
       end
       i = skip(s, i)
-      c = s:sub(i, i)
+      c = s:byte(i)
       if c == close then return r, i + 1 end
-      if c ~= "," then error("json: expected , or " .. close .. " at " .. i) end
+      if c ~= COMMA then error("json: expected , or " .. string.char(close) .. " at " .. i) end
       i = i + 1
     end
-  elseif c == '"' then
-    local j, parts = i + 1, {}
+  elseif c == QUOTE then
+    local j, parts = i + 1, nil
     while true do
       local q = s:find('["\\]', j)
       if not q then error("json: unterminated string at " .. i) end
+      if s:byte(q) == QUOTE then
+        if not parts then return s:sub(j, q - 1), q + 1 end
+        parts[#parts + 1] = s:sub(j, q - 1)
+        return table.concat(parts), q + 1
+      end
+      parts = parts or {}
       parts[#parts + 1] = s:sub(j, q - 1)
-      if s:sub(q, q) == '"' then return table.concat(parts), q + 1 end
       local e = s:sub(q + 1, q + 1)
       if e == "u" then
         parts[#parts + 1] = utf8.char(tonumber(s:sub(q + 2, q + 5), 16))
@@ -112,9 +119,9 @@ function decode_at(s, i)
         j = q + 2
       end
     end
-  elseif s:find("^true", i) then return true, i + 4
-  elseif s:find("^false", i) then return false, i + 5
-  elseif s:find("^null", i) then return nil, i + 4
+  elseif c == T and s:sub(i, i + 3) == "true" then return true, i + 4
+  elseif c == F and s:sub(i, i + 4) == "false" then return false, i + 5
+  elseif c == N and s:sub(i, i + 3) == "null" then return nil, i + 4
   else
     local num = s:match("^-?%d+%.?%d*[eE]?[-+]?%d*", i)
     if not num then error("json: unexpected character at " .. i) end
