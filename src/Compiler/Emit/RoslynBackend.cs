@@ -38,6 +38,17 @@ internal sealed class RoslynBackend
 
     private int _prepared;
 
+    /// <summary>How many generated files the backend keeps the last syntax tree of.</summary>
+    internal const int TreeCapacity = 64;
+
+    // The last tree parsed for each generated file, most recently used last. A reload's C# differs from the
+    // previous version's in a few places (the edited functions), so the new tree is the old one with the
+    // changed span re-parsed: Roslyn's incremental parser reuses every node outside it, and the tree is the
+    // one a full parse gives (same text, same #line directives, so the same image and error locations).
+    private readonly Dictionary<string, LinkedListNode<(string Text, SyntaxTree Tree)>> _trees = new(StringComparer.Ordinal);
+    private readonly LinkedList<(string Text, SyntaxTree Tree)> _recentTrees = new();
+    private readonly object _treesGate = new();
+
     /// <summary>A backend whose modules compile against the assembly files <paramref name="referencePaths"/>.</summary>
     public RoslynBackend(IEnumerable<string> referencePaths)
     {
@@ -83,8 +94,7 @@ internal sealed class RoslynBackend
 
     public (byte[]? Image, byte[]? Pdb, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics) Compile(string assemblyName, string csharp, string generatedPath, IEnumerable<string>? extraReferences = null)
     {
-        var text = SourceText.From(csharp, Encoding.UTF8);
-        var tree = CSharpSyntaxTree.ParseText(text, ParseOptions, generatedPath);
+        var tree = Parse(csharp, generatedPath);
         var compilation = extraReferences is null
             ? _empty.Value.AddSyntaxTrees(tree).WithAssemblyName(assemblyName)
             : CSharpCompilation.Create(assemblyName, [tree], _references.Value.AddRange(extraReferences.Distinct(StringComparer.Ordinal).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))), Options);
@@ -95,6 +105,99 @@ internal sealed class RoslynBackend
             .Select(ToDiagnostic)
             .ToList();
         return result.Success ? (pe.ToArray(), null, diagnostics) : (null, null, diagnostics);
+    }
+
+    /// <summary>
+    /// The syntax tree of <paramref name="csharp"/>: the previous tree of <paramref name="path"/> with the
+    /// span between the common prefix and suffix re-parsed, or a full parse when there is none.
+    /// </summary>
+    internal SyntaxTree Parse(string csharp, string path)
+    {
+        (string Text, SyntaxTree Tree)? previous = null;
+        lock (_treesGate)
+        {
+            if (_trees.TryGetValue(path, out var node))
+            {
+                previous = node.Value;
+            }
+        }
+
+        SyntaxTree tree;
+        if (previous is var (oldText, oldTree) && oldTree.TryGetText(out var old))
+        {
+            tree = ChangedSpan(oldText, csharp) is { } change ? oldTree.WithChangedText(old.WithChanges(change)) : oldTree;
+        }
+        else
+        {
+            tree = CSharpSyntaxTree.ParseText(SourceText.From(csharp, Encoding.UTF8), ParseOptions, path);
+        }
+
+        Remember(path, csharp, tree);
+        return tree;
+    }
+
+    /// <summary>The one change that turns <paramref name="old"/> into <paramref name="text"/>: the span between their common prefix and suffix (null when they are equal).</summary>
+    internal static TextChange? ChangedSpan(string old, string text)
+    {
+        var prefix = old.AsSpan().CommonPrefixLength(text);
+        if (prefix == old.Length && prefix == text.Length)
+        {
+            return null;
+        }
+
+        var max = Math.Min(old.Length, text.Length) - prefix;
+        var suffix = 0;
+        while (suffix < max && old[old.Length - 1 - suffix] == text[text.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+
+        return new TextChange(new TextSpan(prefix, old.Length - prefix - suffix), text.Substring(prefix, text.Length - prefix - suffix));
+    }
+
+    /// <summary>How many generated files the backend keeps a tree of.</summary>
+    internal int KnownTrees
+    {
+        get
+        {
+            lock (_treesGate)
+            {
+                return _trees.Count;
+            }
+        }
+    }
+
+    /// <summary>True when the backend keeps the last tree of <paramref name="path"/>.</summary>
+    internal bool KnowsTree(string path)
+    {
+        lock (_treesGate)
+        {
+            return _trees.ContainsKey(path);
+        }
+    }
+
+    private void Remember(string path, string text, SyntaxTree tree)
+    {
+        lock (_treesGate)
+        {
+            if (_trees.TryGetValue(path, out var node))
+            {
+                _recentTrees.Remove(node);
+                node.Value = (text, tree);
+            }
+            else
+            {
+                node = new LinkedListNode<(string Text, SyntaxTree Tree)>((text, tree));
+                _trees[path] = node;
+            }
+
+            _recentTrees.AddLast(node);
+            while (_trees.Count > TreeCapacity && _recentTrees.First is { } oldest)
+            {
+                _recentTrees.RemoveFirst();
+                _ = _trees.Remove(oldest.Value.Tree.FilePath);
+            }
+        }
     }
 
     private static Diagnostics.Diagnostic ToDiagnostic(Microsoft.CodeAnalysis.Diagnostic d)
