@@ -34,7 +34,18 @@ internal sealed partial class Emitter
     /// </summary>
     private void ChooseTypedFunctions()
     {
-        var candidates = _module.Globals.Where(g => g.Function is { } f && IsTypedCandidate(f)).ToList();
+        // A parameter passed on to a candidate is used as a number too: grow the set until it holds.
+        var functions = _module.Globals.Where(g => g.Function is not null).ToList();
+        var chosen = new HashSet<GlobalVar>();
+        var grown = true;
+        while (grown)
+        {
+            var before = chosen.Count;
+            chosen.UnionWith(functions.Where(g => !chosen.Contains(g) && IsTypedCandidate(g.Function!, chosen)).ToList());
+            grown = chosen.Count != before;
+        }
+
+        var candidates = functions.Where(chosen.Contains).ToList();
         _typed = [.. candidates];
         if (candidates.Count == 0)
         {
@@ -74,8 +85,8 @@ internal sealed partial class Emitter
         }
     }
 
-    /// <summary>A function worth a typed method: fixed parameters, each used as a number, none assigned.</summary>
-    private static bool IsTypedCandidate(LambdaInfo f)
+    /// <summary>A function worth a typed method: fixed parameters, none assigned, each used as a number (an operand, or an argument of a candidate).</summary>
+    private static bool IsTypedCandidate(LambdaInfo f, HashSet<GlobalVar> candidates)
     {
         if (f.Rest is not null || f.Arity is 0 or > MaxTypedArity || f.Parameters.Any(p => p.IsAssigned))
         {
@@ -88,6 +99,16 @@ internal sealed partial class Emitter
             if (n is BOp { Op: not "not" } op)
             {
                 foreach (var a in op.Args)
+                {
+                    if (a is BLocal l)
+                    {
+                        numeric.Add(l.Var);
+                    }
+                }
+            }
+            else if (n is BGlobalCall gc && candidates.Contains(gc.Var))
+            {
+                foreach (var a in gc.Args)
                 {
                     if (a is BLocal l)
                     {
