@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentAI.Plugins.Compiler.Binding;
 
 namespace FluentAI.Plugins.Compiler.Emit;
@@ -219,7 +220,13 @@ internal sealed partial class Emitter
     {
         var ps = g.Function!.Parameters;
         var tests = string.Join(" && ", ps.Select(p => $"{p.CsName}{(loop ? "_p" : "")} is long {p.CsName}__l"));
-        return $"if ({tests}) return {R}Boxes.Int({TypedName(g)}({string.Join(", ", ps.Select(p => p.CsName + "__l"))}, ref {R}Rt.StackBudget));";
+        var call = $"{TypedName(g)}({string.Join(", ", ps.Select(p => p.CsName + "__l"))}, ref {{0}})";
+
+        // A typed method that calls nothing never counts down its budget: it gets a local one, not the thread's
+        // (reading a thread-static from a collectible context costs a runtime helper call).
+        return loop || MayRecurse(g.Function.Body)
+            ? $"if ({tests}) return {R}Boxes.Int({string.Format(CultureInfo.InvariantCulture, call, R + "Rt.StackBudget")});"
+            : $"if ({tests}) {{ var __b = 0; return {R}Boxes.Int({string.Format(CultureInfo.InvariantCulture, call, "__b")}); }}";
     }
 
     /// <summary>The typed address the function value carries for slots and proxies, or empty.</summary>

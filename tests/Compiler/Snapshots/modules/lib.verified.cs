@@ -41,7 +41,7 @@ namespace FluentAI.Generated
         public static object square__1(object x__4)
         {
 #line (3, 1) - (3, 28) 13 "{SNAPSHOTS}/modules/lib.ai"
-            if (x__4 is long x__4__l) return Boxes.Int(square__1__L(x__4__l, ref Rt.StackBudget));
+            if (x__4 is long x__4__l) { var __b = 0; return Boxes.Int(square__1__L(x__4__l, ref __b)); }
 #line (3, 20) - (3, 27) 13 "{SNAPSHOTS}/modules/lib.ai"
             return Ops.Mul(x__4, x__4);
 #line hidden
