@@ -163,6 +163,18 @@ public sealed class Slot : Fn
         return target.Apply(values);
     }
 
+    /// <summary>
+    /// The current target when a caller holding a <see cref="long"/> can call its typed entry (a
+    /// module function with one, nobody measuring the slot), else null: then call <see cref="Invoke(object?)"/>.
+    /// One read of the target, so the typed and boxed entries are always of the same version.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal CompiledFn1? TypedTarget1() => Entry(_target) is CompiledFn1 { IsTyped: true } typed ? typed : null;
+
+    /// <summary>Like <see cref="TypedTarget1"/>, for two <see cref="long"/> arguments.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal CompiledFn2? TypedTarget2() => Entry(_target) is CompiledFn2 { IsTyped: true } typed ? typed : null;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private Fn NotCallable() => throw new FluentAIException(
         ErrorCodes.NotCallable,

@@ -131,10 +131,31 @@ public static class Rt
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void CheckStack()
+    /// <summary>
+    /// The calling thread's countdown to the next real check of <see cref="EnsureStack()"/>. Typed
+    /// code passes a countdown along by reference (this one, or a caller's own local) instead of
+    /// reading a thread-static at every call, which code in a collectible context does through a
+    /// runtime helper.
+    /// </summary>
+    public static ref int StackBudget => ref t_unchecked;
+
+    /// <summary><see cref="EnsureStack()"/> on the countdown <paramref name="budget"/>: the real check every 16th call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EnsureStack(ref int budget)
     {
-        t_unchecked = 16;
+        if (--budget < 0)
+        {
+            CheckStack(ref budget);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckStack() => CheckStack(ref t_unchecked);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CheckStack(ref int budget)
+    {
+        budget = 16;
         Interrupts.Poll();
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {

@@ -1,5 +1,12 @@
 namespace FluentAI.Plugins.Values;
 
+/// <summary>What compiled functions share.</summary>
+internal static class CompiledFns
+{
+    /// <summary>The stack-check countdown a host's call of a typed entry starts with (calls until the first real check).</summary>
+    public const int StackBudget = 16;
+}
+
 // A module function as a value: the address of its static method in the module's collectible
 // context, called with one indirect call (no delegate, no dispatch on an id). The owner, a type of
 // the module, is held so the context cannot unload while the value is reachable: an address is
@@ -24,9 +31,29 @@ public sealed unsafe class CompiledFn0(string name, delegate*<object?> code, Typ
 public sealed unsafe class CompiledFn1(string name, delegate*<object?, object?> code, Type owner) : Fn(name, 1)
 {
     private readonly delegate*<object?, object?> _code = code;
+    private readonly delegate*<long, ref int, long> _typed;
+
+    /// <summary>
+    /// A compiled module function that also has a typed entry on integers: <paramref name="typed"/>
+    /// is what <paramref name="code"/> runs for an integer argument, so a caller holding a
+    /// <see cref="long"/> can call it without a box. Its last parameter is the countdown of the
+    /// generated code's stack check (every 16th call), passed along by reference.
+    /// </summary>
+    public CompiledFn1(string name, delegate*<object?, object?> code, delegate*<long, ref int, long> typed, Type owner)
+        : this(name, code, owner) => _typed = typed;
 
     /// <summary>A type of the module that defines the function; keeps its context loaded.</summary>
     public Type Owner { get; } = owner;
+
+    /// <summary>True when the function has a typed entry on integers.</summary>
+    internal bool IsTyped => _typed != null;
+
+    /// <summary>The typed entry (only when <see cref="IsTyped"/>): the same result as <see cref="Call"/> with a boxed argument.</summary>
+    internal long CallTyped(long a)
+    {
+        var budget = CompiledFns.StackBudget;
+        return _typed(a, ref budget);
+    }
 
     /// <inheritdoc />
     public override object? Invoke(object? a) => _code(a);
@@ -39,9 +66,29 @@ public sealed unsafe class CompiledFn1(string name, delegate*<object?, object?> 
 public sealed unsafe class CompiledFn2(string name, delegate*<object?, object?, object?> code, Type owner) : Fn(name, 2)
 {
     private readonly delegate*<object?, object?, object?> _code = code;
+    private readonly delegate*<long, long, ref int, long> _typed;
+
+    /// <summary>
+    /// A compiled module function that also has a typed entry on integers: <paramref name="typed"/>
+    /// is what <paramref name="code"/> runs for integer arguments, so a caller holding
+    /// <see cref="long"/>s can call it without boxes. Its last parameter is the countdown of the
+    /// generated code's stack check (every 16th call), passed along by reference.
+    /// </summary>
+    public CompiledFn2(string name, delegate*<object?, object?, object?> code, delegate*<long, long, ref int, long> typed, Type owner)
+        : this(name, code, owner) => _typed = typed;
 
     /// <summary>A type of the module that defines the function; keeps its context loaded.</summary>
     public Type Owner { get; } = owner;
+
+    /// <summary>True when the function has a typed entry on integers.</summary>
+    internal bool IsTyped => _typed != null;
+
+    /// <summary>The typed entry (only when <see cref="IsTyped"/>): the same result as <see cref="Call"/> with boxed arguments.</summary>
+    internal long CallTyped(long a, long b)
+    {
+        var budget = CompiledFns.StackBudget;
+        return _typed(a, b, ref budget);
+    }
 
     /// <inheritdoc />
     public override object? Invoke(object? a, object? b) => _code(a, b);

@@ -47,6 +47,11 @@ internal sealed partial class Emitter
             case BOp op:
                 return EmitOp(op, out t);
             case BGlobalCall gc:
+                if (TypedCall(gc, out t) is { } typedCall)
+                {
+                    return typedCall;
+                }
+
                 return $"{gc.Var.CsName}({string.Join(", ", Args(gc.Args, gc.Var.Function!))})";
             case BBuiltinCall bc:
                 t = bc.Method.ReturnType == typeof(bool) ? CType.Bool : bc.Method.ReturnType == typeof(long) ? CType.Long : CType.Obj;
@@ -228,17 +233,18 @@ internal sealed partial class Emitter
             return $"({test} ? (object){Box(then, tt)} : {(iff.Else is null ? "null" : Box(otherwise, et))})";
         }
 
-        // Branches that need statements become an if statement assigning a temporary.
-        t = CType.Obj;
+        // Branches that need statements become an if statement assigning a temporary, unboxed when both arms are integers.
+        var unboxed = tt == CType.Long && et == CType.Long && iff.Else is not null;
+        t = unboxed ? CType.Long : CType.Obj;
         var temp = Temp();
-        _w.Line($"object {temp};");
+        _w.Line($"{(unboxed ? "long" : "object")} {temp};");
         _w.Open($"if ({test})");
         _w.Append(thenPre);
-        _w.Line($"{temp} = {Box(then, tt)};");
+        _w.Line($"{temp} = {(unboxed ? then : Box(then, tt))};");
         _w.Close();
         _w.Open("else");
         _w.Append(elsePre);
-        _w.Line($"{temp} = {(iff.Else is null ? "null" : Box(otherwise, et))};");
+        _w.Line($"{temp} = {(iff.Else is null ? "null" : unboxed ? otherwise : Box(otherwise, et))};");
         _w.Close();
         return temp;
     }

@@ -191,6 +191,7 @@ internal sealed partial class Emitter
                 _w.Open("else");
                 if (iff.Else is null)
                 {
+                    _typedFailed |= _fn is { TypedResult: true };
                     _w.Line("return null;");
                 }
                 else
@@ -213,12 +214,20 @@ internal sealed partial class Emitter
                 Tail(let.Body);
                 return;
             case BMatch m:
+                // A match that no clause matches is nil: not an integer.
+                _typedFailed |= _fn is { TypedResult: true };
                 EmitMatch(m, null, tail: true);
                 return;
             case BThrow:
                 AssignTo(n, null);
                 return;
             default:
+                if (_fn is { TypedResult: true } typed)
+                {
+                    TypedTail(n, typed);
+                    return;
+                }
+
                 if (_fn is { Loop: true } ctx && IsSelfCall(n, ctx.Info, out var args))
                 {
                     LineFor(n.Span);
@@ -266,6 +275,7 @@ internal sealed partial class Emitter
             else
             {
                 var e = Expr(init, out var t);
+                RetypeLocal(v, t);
                 _w.Line(v.Type == CType.Obj ? $"object {v.CsName} = {Box(e, t)};" : $"{CsType(v.Type)} {v.CsName} = {e};");
             }
         }

@@ -40,6 +40,9 @@ internal sealed partial class Emitter
     {
         public LambdaInfo Info { get; } = info;
         public bool Loop { get; } = loop;
+
+        /// <summary>True in a typed method: results and loop arguments stay <c>long</c>.</summary>
+        public bool TypedResult { get; init; }
     }
 
     public static string Emit(BoundModule module) => new Emitter(module).EmitModule();
@@ -77,6 +80,7 @@ internal sealed partial class Emitter
             _w.Line($"{g.CsName}__own = env.Own({Str(g.Name)});");
         }
 
+        ChooseTypedFunctions();
         foreach (var g in _module.Globals.Where(g => g.Function is not null))
         {
             EmitGlobalFunction(g);
@@ -225,7 +229,7 @@ internal sealed partial class Emitter
             ps.Add("object " + (loop ? rest.CsName + "_p" : rest.CsName));
         }
 
-        EmitFunctionBody(info, loop);
+        EmitFunctionBody(info, loop, _typed.Contains(g) ? TypedDispatch(g, loop) : null);
         var fw = _functions;
         fw.Line("");
         fw.Line($"// ({info.Name} {string.Join(' ', info.Parameters.Select(p => p.Name))}{(info.Rest is null ? "" : " & " + info.Rest.Name)}) at line {info.Span.Line}");
@@ -235,12 +239,16 @@ internal sealed partial class Emitter
         fw.Append(_w);
         fw.Line("#line hidden");
         fw.Close();
+        if (_typed.Contains(g))
+        {
+            EmitTypedMethod(g);
+        }
 
         // The function as a value: its method's address in a CompiledFn (one indirect call, nothing
         // generated per function); typeof(Module) keeps this context alive while the value is reachable.
         if (info.Rest is null && info.Arity <= 4)
         {
-            fw.Line($"private static readonly Fn {g.CsName}__fn = new CompiledFn{info.Arity}({Str(info.Name)}, &{g.CsName}, typeof(Module));");
+            fw.Line($"private static readonly Fn {g.CsName}__fn = new CompiledFn{info.Arity}({Str(info.Name)}, &{g.CsName}, {TypedAddress(g)}typeof(Module));");
         }
         else
         {
@@ -252,10 +260,14 @@ internal sealed partial class Emitter
     }
 
     /// <summary>The body of a function: a loop when it calls itself in tail position, with fresh locals per iteration so closures capture each iteration's values.</summary>
-    private void EmitFunctionBody(LambdaInfo info, bool loop)
+    private void EmitFunctionBody(LambdaInfo info, bool loop, string? dispatch = null)
     {
         // Mapped to the function itself, so a frame whose offset the JIT reports as the method's start still names the .ai file.
         LineFor(info.Span);
+        if (dispatch is not null)
+        {
+            _w.Line(dispatch);
+        }
 
         // Only a function that calls others can recurse; leaves skip the stack check.
         if (MayRecurse(info.Body))
@@ -274,7 +286,7 @@ internal sealed partial class Emitter
             _w.Line($"{R}Rt.EnsureStack();");
             foreach (var p in info.Parameters.Concat(info.Rest is null ? [] : [info.Rest]))
             {
-                _w.Line($"object {p.CsName} = {p.CsName}_p;");
+                _w.Line($"{CsType(p.Type)} {p.CsName} = {p.CsName}_p;");
             }
 
             Tail(info.Body);

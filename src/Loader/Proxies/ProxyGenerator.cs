@@ -120,7 +120,11 @@ internal static partial class ProxyGenerator
             var call = ps.Length <= 4
                 ? $"_s{i}.Invoke({string.Join(", ", args)})"
                 : $"_s{i}.Apply(new object?[] {{ {string.Join(", ", args)} }})";
-            var statement = ReturnStatement(m.ReturnType, call, fluentName, "_r" + i);
+            // long in and out: the typed entry of the function, when it has one, without a box.
+            var typedCall = m.ReturnType == typeof(long) && ps.Length is 1 or 2 && ps.All(p => p.ParameterType == typeof(long));
+            var statement = typedCall
+                ? $"return ProxyConvert.CallInt64(_s{i}, {string.Join(", ", ps.Select(p => "@" + p.Name))}, \"{fluentName}\");"
+                : ReturnStatement(m.ReturnType, call, fluentName, "_r" + i);
             if (TakesToken(m))
             {
                 // The token interrupts the call where it runs; a call it stopped ends as an OperationCanceledException.

@@ -4,7 +4,7 @@ namespace FluentAI.Plugins.Runtime;
 /// Stops running FluentAI code from outside: a host or the command line opens a <see cref="Scope"/>
 /// with a token; once it is cancelled, the code running on that flow (this thread and the tasks it
 /// starts) fails at its next function entry or loop back-edge (every 16th, see
-/// <see cref="Rt.EnsureStack"/>), or in the blocking operation it waits in (<c>sleep</c>, <c>recv!</c>,
+/// <see cref="Rt.EnsureStack()"/>), or in the blocking operation it waits in (<c>sleep</c>, <c>recv!</c>,
 /// <c>await</c>...), with FAI3014, which <c>try</c>/<c>catch</c> cannot catch and which runs the
 /// <c>finally</c>s it unwinds. While no scope is cancelled a poll reads one static field.
 /// Scopes nest: a flow stops when any scope it is in is cancelled. A closed scope stops nothing more,

@@ -25,7 +25,7 @@ namespace FluentAI.Generated
             try
             {
 #line (10, 1) - (10, 29) 17 "{SNAPSHOTS}/fib.ai"
-                return FList.Of(fib__1(Boxes.Int(20L)), fib_iter__2(Boxes.Int(90L), Boxes.Int(0L), Boxes.Int(1L)));
+                return FList.Of(Boxes.Int(fib__1__L(20L, ref Rt.StackBudget)), Boxes.Int(fib_iter__2__L(90L, 0L, 1L, ref Rt.StackBudget)));
             }
             catch (System.Exception __e) when (Rt.LocateTopLevel(__e, "{SNAPSHOTS}/fib.ai", 10, 1)) { throw; }
 #line hidden
@@ -36,6 +36,7 @@ namespace FluentAI.Generated
         public static object fib__1(object n__3)
         {
 #line (2, 1) - (5, 40) 13 "{SNAPSHOTS}/fib.ai"
+            if (n__3 is long n__3__l) return Boxes.Int(fib__1__L(n__3__l, ref Rt.StackBudget));
             Rt.EnsureStack();
 #line (3, 3) - (5, 39) 13 "{SNAPSHOTS}/fib.ai"
             if (Ops.Lt(n__3, 2L))
@@ -50,13 +51,34 @@ namespace FluentAI.Generated
             }
 #line hidden
         }
-        private static readonly Fn fib__1__fn = new CompiledFn1("fib", &fib__1, typeof(Module));
+        
+        // (fib n) on integers
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static long fib__1__L(long n__3, ref int __b)
+        {
+#line (2, 1) - (5, 40) 13 "{SNAPSHOTS}/fib.ai"
+            Rt.EnsureStack(ref __b);
+#line (3, 3) - (5, 39) 13 "{SNAPSHOTS}/fib.ai"
+            if ((n__3 < 2L))
+            {
+#line (4, 7) - (4, 8) 17 "{SNAPSHOTS}/fib.ai"
+                return n__3;
+            }
+            else
+            {
+#line (5, 7) - (5, 38) 17 "{SNAPSHOTS}/fib.ai"
+                return Ops.AddL(fib__1__L(Ops.SubL(n__3, 1L), ref __b), fib__1__L(Ops.SubL(n__3, 2L), ref __b));
+            }
+#line hidden
+        }
+        private static readonly Fn fib__1__fn = new CompiledFn1("fib", &fib__1, &fib__1__L, typeof(Module));
         
         // (fib-iter n a b) at line 7
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static object fib_iter__2(object n__4_p, object a__5_p, object b__6_p)
         {
 #line (7, 1) - (8, 47) 13 "{SNAPSHOTS}/fib.ai"
+            if (n__4_p is long n__4__l && a__5_p is long a__5__l && b__6_p is long b__6__l) return Boxes.Int(fib_iter__2__L(n__4__l, a__5__l, b__6__l, ref Rt.StackBudget));
             Rt.EnsureStack();
             while (true)
             {
@@ -80,6 +102,40 @@ namespace FluentAI.Generated
                     n__4_p = __n1;
                     a__5_p = __n2;
                     b__6_p = __n3;
+                    continue;
+                }
+            }
+#line hidden
+        }
+        
+        // (fib-iter n a b) on integers
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static long fib_iter__2__L(long n__4_p, long a__5_p, long b__6_p, ref int __b)
+        {
+#line (7, 1) - (8, 47) 13 "{SNAPSHOTS}/fib.ai"
+            Rt.EnsureStack(ref __b);
+            while (true)
+            {
+#line (7, 1) - (8, 47) 17 "{SNAPSHOTS}/fib.ai"
+                Rt.EnsureStack(ref __b);
+                long n__4 = n__4_p;
+                long a__5 = a__5_p;
+                long b__6 = b__6_p;
+#line (8, 3) - (8, 46) 17 "{SNAPSHOTS}/fib.ai"
+                if ((n__4 == 0L))
+                {
+#line (8, 15) - (8, 16) 21 "{SNAPSHOTS}/fib.ai"
+                    return a__5;
+                }
+                else
+                {
+#line (8, 17) - (8, 45) 21 "{SNAPSHOTS}/fib.ai"
+                    long __n4 = Ops.SubL(n__4, 1L);
+                    long __n5 = b__6;
+                    long __n6 = Ops.AddL(a__5, b__6);
+                    n__4_p = __n4;
+                    a__5_p = __n5;
+                    b__6_p = __n6;
                     continue;
                 }
             }

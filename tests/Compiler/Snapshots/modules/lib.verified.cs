@@ -41,11 +41,22 @@ namespace FluentAI.Generated
         public static object square__1(object x__4)
         {
 #line (3, 1) - (3, 28) 13 "{SNAPSHOTS}/modules/lib.ai"
+            if (x__4 is long x__4__l) { var __b = 0; return Boxes.Int(square__1__L(x__4__l, ref __b)); }
 #line (3, 20) - (3, 27) 13 "{SNAPSHOTS}/modules/lib.ai"
             return Ops.Mul(x__4, x__4);
 #line hidden
         }
-        private static readonly Fn square__1__fn = new CompiledFn1("square", &square__1, typeof(Module));
+        
+        // (square x) on integers
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static long square__1__L(long x__4, ref int __b)
+        {
+#line (3, 1) - (3, 28) 13 "{SNAPSHOTS}/modules/lib.ai"
+#line (3, 20) - (3, 27) 13 "{SNAPSHOTS}/modules/lib.ai"
+            return Ops.MulL(x__4, x__4);
+#line hidden
+        }
+        private static readonly Fn square__1__fn = new CompiledFn1("square", &square__1, &square__1__L, typeof(Module));
         
         // (sum-of-squares  & xs) at line 5
         [MethodImpl(MethodImplOptions.NoInlining)]
