@@ -25,8 +25,8 @@ public sealed class OwnedFoldTests
         var plain = $$"""
             (let ((f (lambda (acc x) (let ((k (mod x 13))) {{body}})))) (fold f {{init}} (range 0 40)))
             """;
-        Assert.Contains("Builtins.OwnedFold(", Harness.EmitCSharp(owned), StringComparison.Ordinal);
-        Assert.DoesNotContain("Owned", Harness.EmitCSharp(plain), StringComparison.Ordinal);
+        Assert.Contains("OwnedMaps.Fold(", Harness.EmitCSharp(owned), StringComparison.Ordinal);
+        Assert.DoesNotContain("OwnedMaps", Harness.EmitCSharp(plain), StringComparison.Ordinal);
         Assert.Equal(Harness.Run(plain), Harness.Run(owned));
     }
 
@@ -40,7 +40,7 @@ public sealed class OwnedFoldTests
                 (assoc m k (+ (get m k 0) i))))
             (list (fold step (hash-map) (range 0 100)) (step {"k0" 1} 3))
             """;
-        Assert.Contains("Builtins.OwnedFold(", Harness.EmitCSharp(source), StringComparison.Ordinal);
+        Assert.Contains("OwnedMaps.Fold(", Harness.EmitCSharp(source), StringComparison.Ordinal);
         Assert.Equal("({\"k0\" 1683, \"k1\" 1617, \"k2\" 1650} {\"k0\" 4})", Harness.Run(source));
     }
 
@@ -72,7 +72,7 @@ public sealed class OwnedFoldTests
             (define (keep x) (set! saved x) x)
             (fold {{f}} {:a 1} (range 0 5))
             """;
-        Assert.DoesNotContain("OwnedFold", Harness.EmitCSharp(source), StringComparison.Ordinal);
+        Assert.DoesNotContain("OwnedMaps.Fold", Harness.EmitCSharp(source), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class OwnedFoldTests
                     xs))
             (build (list 1 2))
             """;
-        Assert.Equal(!plain, Harness.EmitCSharp(source).Contains("OwnedFold", StringComparison.Ordinal));
+        Assert.Equal(!plain, Harness.EmitCSharp(source).Contains("OwnedMaps.Fold", StringComparison.Ordinal));
         var error = Harness.RunExpectingError(source, out var file);
         Assert.Equal(ErrorCodes.TypeMismatch, error.Code);
         var at = Assert.NotNull(error.Location);

@@ -9,8 +9,8 @@ namespace FluentAI.Plugins.Compiler.Emit;
 /// sees, whose result is its accumulator updated by <c>assoc</c>/<c>dissoc</c>/<c>map-set</c>/<c>map-remove</c>
 /// (nested on the accumulator, or the accumulator itself), and whose accumulator appears anywhere else
 /// only as what <c>get</c>, <c>map-get</c>, <c>contains?</c>, <c>map-has?</c>, <c>count</c>, <c>length</c> or
-/// <c>empty?</c> reads, all evaluated before the update. Such a call becomes the library's <c>OwnedFold</c>
-/// and those calls their <c>Owned</c> twins (the same method name with <c>Owned</c> in front, same parameters),
+/// <c>empty?</c> reads, all evaluated before the update. Such a call becomes <c>OwnedMaps.Fold</c>
+/// and those calls their twins in the library's <c>OwnedMaps</c> (the same method name and parameters),
 /// which change a builder in place.
 /// </summary>
 /// <remarks>
@@ -66,7 +66,8 @@ internal static class OwnedFold
 
     /// <summary>The library's <c>Owned</c> twin of <paramref name="method"/>, or null.</summary>
     private static MethodInfo? Twin(MethodInfo method) =>
-        method.DeclaringType?.GetMethod("Owned" + method.Name, BindingFlags.Public | BindingFlags.Static, [.. method.GetParameters().Select(p => p.ParameterType)]);
+        method.DeclaringType?.Assembly.GetType(method.DeclaringType.Namespace + ".OwnedMaps")
+            ?.GetMethod(method.Name, BindingFlags.Public | BindingFlags.Static, [.. method.GetParameters().Select(p => p.ParameterType)]);
 
     private sealed class Check(LocalVar acc, bool isGlobal)
     {

@@ -3,29 +3,34 @@ using FluentAI.Plugins.Values;
 
 namespace FluentAI.Plugins.Runtime;
 
-// A fold whose accumulator the compiler proved is used linearly runs on a map builder (FMap.Builder).
-// The compiler calls these instead of fold and of the map functions its function applies to the
-// accumulator (see the compiler's OwnedFold): each is its library function's twin and does exactly what
-// the library function does, except that on a builder (which only these ever receive) it reads the
-// builder, or changes it in place and returns it. On anything else it is the library function itself, so
-// an accumulator that stops being the builder (a branch that returns a new map) goes on persistently.
-public static partial class Builtins
+/// <summary>
+/// A fold whose accumulator the compiler proved is used linearly runs on a map builder (FMap.Builder).
+/// The compiler calls these instead of fold and of the map functions its function applies to the
+/// accumulator (see the compiler's OwnedFold): each is its library function's twin and does exactly what
+/// the library function does, except that on a builder (which only these ever receive) it reads the
+/// builder, or changes it in place and returns it. On anything else it is the library function itself, so
+/// an accumulator that stops being the builder (a branch that returns a new map) goes on persistently.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class OwnedMaps
 {
+    private static readonly object?[] OneNil = [null];
+
     /// <summary><c>fold</c> with an owned accumulator: an initial map is copied into a builder, frozen at the end.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedFold(object? f, object? init, object? list) => OwnedFoldFrom("fold", f, init, list);
+    public static object? Fold(object? f, object? init, object? list) => FoldFrom("fold", f, init, list);
 
-    /// <summary><c>reduce</c> with an initial value and an owned accumulator: as <see cref="OwnedFold"/>.</summary>
+    /// <summary><c>reduce</c> with an initial value and an owned accumulator: as <see cref="Fold"/>.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedReduce(object? f, object? init, object? list) => OwnedFoldFrom("reduce", f, init, list);
+    public static object? Reduce(object? f, object? init, object? list) => FoldFrom("reduce", f, init, list);
 
     /// <summary><c>assoc</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedAssoc(object? map, object? key, object? value)
+    public static object? Assoc(object? map, object? key, object? value)
     {
         if (map is not FMap.Builder b)
         {
-            return Assoc(map, key, value);
+            return Builtins.Assoc(map, key, value);
         }
 
         b.Assoc(key, value);
@@ -34,14 +39,14 @@ public static partial class Builtins
 
     /// <summary><c>assoc</c> of several pairs on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedAssoc(object? map, object? key, object? value, params object?[] more)
+    public static object? Assoc(object? map, object? key, object? value, params object?[] more)
     {
         if (map is not FMap.Builder b)
         {
-            return Assoc(map, key, value, more);
+            return Builtins.Assoc(map, key, value, more);
         }
 
-        more = Spread(more);
+        more ??= OneNil;
         if (more.Length % 2 != 0)
         {
             throw Errors.BadArgument("assoc", "expects keys and values in pairs, got a key without a value");
@@ -58,11 +63,11 @@ public static partial class Builtins
 
     /// <summary><c>map-set</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedMapSet(object? map, object? key, object? value)
+    public static object? MapSet(object? map, object? key, object? value)
     {
         if (map is not FMap.Builder b)
         {
-            return MapSet(map, key, value);
+            return Builtins.MapSet(map, key, value);
         }
 
         b.Assoc(key, value);
@@ -71,11 +76,11 @@ public static partial class Builtins
 
     /// <summary><c>dissoc</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedDissoc(object? map, object? key)
+    public static object? Dissoc(object? map, object? key)
     {
         if (map is not FMap.Builder b)
         {
-            return Dissoc(map, key);
+            return Builtins.Dissoc(map, key);
         }
 
         b.Dissoc(key);
@@ -84,14 +89,14 @@ public static partial class Builtins
 
     /// <summary><c>dissoc</c> of several keys on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedDissoc(object? map, params object?[] keys)
+    public static object? Dissoc(object? map, params object?[] keys)
     {
         if (map is not FMap.Builder b)
         {
-            return Dissoc(map, keys);
+            return Builtins.Dissoc(map, keys);
         }
 
-        foreach (var k in Spread(keys))
+        foreach (var k in keys ?? OneNil)
         {
             b.Dissoc(k);
         }
@@ -101,11 +106,11 @@ public static partial class Builtins
 
     /// <summary><c>map-remove</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedMapRemove(object? map, object? key)
+    public static object? MapRemove(object? map, object? key)
     {
         if (map is not FMap.Builder b)
         {
-            return MapRemove(map, key);
+            return Builtins.MapRemove(map, key);
         }
 
         b.Dissoc(key);
@@ -114,49 +119,47 @@ public static partial class Builtins
 
     /// <summary><c>get</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedGet(object? coll, object? key) =>
-        coll is FMap.Builder b ? (b.TryGetValue(key, out var v) ? v : null) : Get(coll, key);
+    public static object? Get(object? coll, object? key) =>
+        coll is FMap.Builder b ? (b.TryGetValue(key, out var v) ? v : null) : Builtins.Get(coll, key);
 
     /// <summary><c>get</c> with a default on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedGet(object? coll, object? key, object? defaultValue) =>
-        coll is FMap.Builder b ? (b.TryGetValue(key, out var v) ? v : defaultValue) : Get(coll, key, defaultValue);
+    public static object? Get(object? coll, object? key, object? defaultValue) =>
+        coll is FMap.Builder b ? (b.TryGetValue(key, out var v) ? v : defaultValue) : Builtins.Get(coll, key, defaultValue);
 
     /// <summary><c>map-get</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedMapGet(object? map, object? key) =>
-        map is FMap.Builder b ? (b.TryGetValue(key, out var v) ? v : null) : MapGet(map, key);
+    public static object? MapGet(object? map, object? key) =>
+        map is FMap.Builder b ? (b.TryGetValue(key, out var v) ? v : null) : Builtins.MapGet(map, key);
 
     /// <summary><c>contains?</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedContains(object? coll, object? key) =>
-        coll is FMap.Builder b ? Boxes.Bool(b.ContainsKey(key)) : Contains(coll, key);
+    public static object? Contains(object? coll, object? key) =>
+        coll is FMap.Builder b ? Boxes.Bool(b.ContainsKey(key)) : Builtins.Contains(coll, key);
 
     /// <summary><c>map-has?</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedMapHas(object? map, object? key) =>
-        map is FMap.Builder b ? Boxes.Bool(b.ContainsKey(key)) : MapHas(map, key);
+    public static object? MapHas(object? map, object? key) =>
+        map is FMap.Builder b ? Boxes.Bool(b.ContainsKey(key)) : Builtins.MapHas(map, key);
 
     /// <summary><c>count</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedCount(object? coll) => coll is FMap.Builder b ? Boxes.Int(b.Count) : Count(coll);
+    public static object? Count(object? coll) => coll is FMap.Builder b ? Boxes.Int(b.Count) : Builtins.Count(coll);
 
     /// <summary><c>length</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedLength(object? coll) => coll is FMap.Builder b ? Boxes.Int(b.Count) : Length(coll);
+    public static object? Length(object? coll) => coll is FMap.Builder b ? Boxes.Int(b.Count) : Builtins.Length(coll);
 
     /// <summary><c>empty?</c> on an owned accumulator.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static object? OwnedIsEmpty(object? coll) => coll is FMap.Builder b ? Boxes.Bool(b.Count == 0) : IsEmpty(coll);
+    public static object? IsEmpty(object? coll) => coll is FMap.Builder b ? Boxes.Bool(b.Count == 0) : Builtins.IsEmpty(coll);
 
-    private static object? OwnedFoldFrom(string function, object? f, object? init, object? list)
+    private static object? FoldFrom(string function, object? f, object? init, object? list)
     {
-        var fn = FnArg(function, f);
-        var l = ListArg(function, list);
-        if (l.IsEmpty || init is not FMap start)
+        if (list is not FList { IsEmpty: false } l || init is not FMap start || f is not Fn fn)
         {
-            // Nothing to build on: the plain fold (the function's twins then act as the library functions).
-            return FoldFrom(function, fn, init, l);
+            // Nothing to build on (or an argument the library function rejects): the library function itself.
+            return function == "fold" ? Builtins.Fold(f, init, list) : Builtins.Reduce(f, init, list);
         }
 
         // The builder is this call's alone: f only reads it and returns it (or drops it). If f fails, it is dropped
