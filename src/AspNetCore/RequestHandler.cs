@@ -65,17 +65,20 @@ internal sealed partial class RequestHandler(PluginHost host, string file, strin
     /// <summary>The request as the FluentAI map the handler gets.</summary>
     internal static async Task<FMap> ToValueAsync(HttpRequest request)
     {
-        var query = FMap.Empty;
+        var queryBuilder = FMap.Empty.ToBuilder();
         foreach (var (name, values) in request.Query)
         {
-            query = query.Assoc(name, values.ToString());
+            queryBuilder.Assoc(name, values.ToString());
         }
 
-        var headers = FMap.Empty;
+        var query = queryBuilder.Persistent();
+        var headersBuilder = FMap.Empty.ToBuilder();
         foreach (var (name, values) in request.Headers)
         {
-            headers = headers.Assoc(name.ToLowerInvariant(), string.Join(", ", values.ToArray()));
+            headersBuilder.Assoc(name.ToLowerInvariant(), string.Join(", ", values.ToArray()));
         }
+
+        var headers = headersBuilder.Persistent();
 
         var body = "";
         if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)

@@ -136,13 +136,13 @@ public static class StateJson
 
                 if (e.TryGetProperty("$map", out var entries))
                 {
-                    var map = FMap.Empty;
+                    var map = FMap.Empty.ToBuilder();
                     foreach (var pair in entries.EnumerateArray())
                     {
-                        map = map.Assoc(Read(pair[0]), Read(pair[1]));
+                        map.Assoc(Read(pair[0]), Read(pair[1]));
                     }
 
-                    return map;
+                    return map.Persistent();
                 }
 
                 throw new FormatException("unknown JSON object in state: " + e.GetRawText());

@@ -159,9 +159,11 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
         return removed._count <= SmallLimit || removed._order!.Count - removed._count > Math.Max(32, removed._count) ? From(removed) : removed;
     }
 
-    private static int IndexOf(object?[] small, object key)
+    private static int IndexOf(object?[] small, object key) => IndexOf(small, small.Length, key);
+
+    private static int IndexOf(object?[] small, int length, object key)
     {
-        for (var i = 0; i < small.Length; i += 2)
+        for (var i = 0; i < length; i += 2)
         {
             if (ValueEquality.Equal(small[i], key))
             {
@@ -171,6 +173,12 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
 
         return -1;
     }
+
+    /// <summary>
+    /// A builder that starts as this map: its changes go to nodes it owns, in place, and this map (like
+    /// every other) stays as it is. <see cref="Builder.Persistent"/> gives the map built.
+    /// </summary>
+    public Builder ToBuilder() => new(this);
 
     private static FMap Grow(object?[] small)
     {
@@ -194,25 +202,53 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
             throw new ArgumentException("a map needs an even number of keys and values", nameof(keysAndValues));
         }
 
-        var map = Empty;
-        for (var i = 0; i < keysAndValues.Length; i += 2)
+        if (keysAndValues.Length == 0)
         {
-            map = map.Assoc(keysAndValues[i], keysAndValues[i + 1]);
+            return Empty;
         }
 
-        return map;
+        if (keysAndValues.Length <= SmallLimit * 2)
+        {
+            // A record's worth of distinct keys is its array as it stands: one array, no map per pair.
+            var small = new object?[keysAndValues.Length];
+            var used = 0;
+            for (var i = 0; i < keysAndValues.Length; i += 2)
+            {
+                var k = keysAndValues[i] ?? NilKey;
+                if (IndexOf(small, used, k) is var at && at >= 0)
+                {
+                    // A repeated key: the later value wins in the first key's place, as assoc does.
+                    small[at + 1] = keysAndValues[i + 1];
+                    continue;
+                }
+
+                small[used++] = k;
+                small[used++] = keysAndValues[i + 1];
+            }
+
+            return new FMap(used == small.Length ? small : small[..used]);
+        }
+
+        var builder = Empty.ToBuilder();
+        for (var i = 0; i < keysAndValues.Length; i += 2)
+        {
+            builder.Assoc(keysAndValues[i], keysAndValues[i + 1]);
+        }
+
+        return builder.Persistent();
     }
 
     /// <summary>Builds a map from pairs, keeping their order.</summary>
     public static FMap From(IEnumerable<KeyValuePair<object?, object?>> pairs)
     {
-        var map = Empty;
+        ArgumentNullException.ThrowIfNull(pairs);
+        var builder = Empty.ToBuilder();
         foreach (var (k, v) in pairs)
         {
-            map = map.Assoc(k, v);
+            builder.Assoc(k, v);
         }
 
-        return map;
+        return builder.Persistent();
     }
 
     private static object? Unwrap(object key) => ReferenceEquals(key, NilKey) ? null : key;
@@ -292,4 +328,205 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
 
     /// <inheritdoc />
     public override string ToString() => Printer.Print(this);
+
+    /// <summary>
+    /// A map being built in place, as Clojure's transients: the trie nodes and the order's tail it made
+    /// itself are changed without copying, and nodes it shares with other maps are copied (once) before it
+    /// changes them, so no other map ever sees a change. <see cref="Persistent"/> freezes it into an
+    /// <see cref="FMap"/>, which, like every map, is never changed again; the builder cannot be used after that.
+    /// </summary>
+    /// <remarks>Not safe for use from more than one thread at a time. Insertion order is kept as <see cref="FMap.Assoc"/> keeps it.</remarks>
+    public sealed class Builder
+    {
+        // Null once frozen.
+        private Owner? _owner = new();
+
+        // The map the builder started from, returned by Persistent when nothing changed.
+        private readonly FMap _source;
+        private bool _changed;
+
+        // The array form: room for SmallLimit entries, the first 2 * _count slots used; null in the trie form.
+        private object?[]? _small;
+        private MapTrie? _entries;
+        private KeyOrder.Builder? _order;
+        private int _count;
+
+        internal Builder(FMap source)
+        {
+            _source = source;
+            _count = source._count;
+            if (source._small is { } small)
+            {
+                _small = new object?[SmallLimit * 2];
+                Array.Copy(small, _small, small.Length);
+            }
+            else
+            {
+                _entries = source._entries;
+                _order = new KeyOrder.Builder(source._order!);
+            }
+        }
+
+        /// <summary>The number of entries.</summary>
+        public int Count
+        {
+            get
+            {
+                Live();
+                return _count;
+            }
+        }
+
+        /// <summary>True when the map being built has <paramref name="key"/>.</summary>
+        public bool ContainsKey(object? key) => TryGetValue(key, out _);
+
+        /// <summary>Looks a key up in the map being built.</summary>
+        public bool TryGetValue(object? key, out object? value)
+        {
+            Live();
+            var k = key ?? NilKey;
+            if (_small is { } small)
+            {
+                var at = IndexOf(small, _count * 2, k);
+                value = at < 0 ? null : small[at + 1];
+                return at >= 0;
+            }
+
+            var e = _entries!.Find(k, ValueEquality.Hash(key), 0);
+            value = e?.Value;
+            return e is not null;
+        }
+
+        /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> (a key already there keeps its place).</summary>
+        public void Assoc(object? key, object? value)
+        {
+            var owner = Live();
+            var k = key ?? NilKey;
+            if (_small is { } small)
+            {
+                var at = IndexOf(small, _count * 2, k);
+                if (at >= 0)
+                {
+                    if (!ReferenceEquals(small[at + 1], value))
+                    {
+                        small[at + 1] = value;
+                        _changed = true;
+                    }
+
+                    return;
+                }
+
+                if (_count < SmallLimit)
+                {
+                    small[_count * 2] = k;
+                    small[(_count * 2) + 1] = value;
+                    _count++;
+                    _changed = true;
+                    return;
+                }
+
+                // The array is full: its entries move into a trie of our own, in order.
+                var entries = MapTrie.Empty;
+                var order = new KeyOrder.Builder(KeyOrder.Empty);
+                for (var i = 0; i < small.Length; i += 2)
+                {
+                    var sk = small[i]!;
+                    entries = entries.SetOwned(owner, new MapEntry(sk, ValueEquality.Hash(Unwrap(sk)), order.Count, small[i + 1]), 0);
+                    order.Append(sk);
+                }
+
+                _small = null;
+                _entries = entries;
+                _order = order;
+            }
+
+            var hash = ValueEquality.Hash(key);
+            if (_entries!.Find(k, hash, 0) is { } existing)
+            {
+                if (!ReferenceEquals(existing.Value, value))
+                {
+                    _entries = _entries.SetOwned(owner, new MapEntry(k, hash, existing.Seq, value), 0);
+                    _changed = true;
+                }
+
+                return;
+            }
+
+            _entries = _entries.SetOwned(owner, new MapEntry(k, hash, _order!.Count, value), 0);
+            _order.Append(k);
+            _count++;
+            _changed = true;
+        }
+
+        /// <summary>Removes <paramref name="key"/> when present.</summary>
+        public void Dissoc(object? key)
+        {
+            Live();
+            var k = key ?? NilKey;
+            if (_small is { } small)
+            {
+                var at = IndexOf(small, _count * 2, k);
+                if (at >= 0)
+                {
+                    var used = _count * 2;
+                    Array.Copy(small, at + 2, small, at, used - at - 2);
+                    small[used - 2] = null;
+                    small[used - 1] = null;
+                    _count--;
+                    _changed = true;
+                }
+
+                return;
+            }
+
+            var hash = ValueEquality.Hash(key);
+            if (_entries!.Find(k, hash, 0) is not { } existing)
+            {
+                return;
+            }
+
+            // Removing copies the path as a persistent map does (a later set owns it again); the slot in the order is marked.
+            _entries = _entries.Remove(k, hash, 0) ?? MapTrie.Empty;
+            _order!.Set(existing.Seq, KeyOrder.Removed);
+            _count--;
+            _changed = true;
+        }
+
+        /// <summary>
+        /// Freezes the builder: the map built (the map it started from when nothing changed). The builder
+        /// cannot be used afterwards.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">The builder was frozen already.</exception>
+        public FMap Persistent()
+        {
+            Live();
+            _owner = null;
+            if (!_changed)
+            {
+                return _source;
+            }
+
+            FMap map;
+            if (_small is { } small)
+            {
+                map = _count == 0 ? Empty : new FMap(small[..(_count * 2)]);
+            }
+            else
+            {
+                map = new FMap(_entries!, _order!.ToOrder(), _count);
+
+                // As Dissoc: a map of few entries, or with more removed slots than entries, is rebuilt.
+                if (_count <= SmallLimit || map._order!.Count - _count > Math.Max(32, _count))
+                {
+                    map = From(map);
+                }
+            }
+
+            // The nodes were written by this thread without locks: publish them before the map is.
+            Interlocked.MemoryBarrier();
+            return map;
+        }
+
+        private Owner Live() => _owner ?? throw new InvalidOperationException("This map builder was frozen by Persistent(); it cannot be used again.");
+    }
 }

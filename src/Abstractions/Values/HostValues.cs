@@ -104,16 +104,16 @@ public static class HostValues
 
     private static FMap FromDictionary(IDictionary dictionary)
     {
-        var map = FMap.Empty;
+        var map = FMap.Empty.ToBuilder();
 
         // The dictionary's own enumerator yields DictionaryEntry; IEnumerable.GetEnumerator may yield KeyValuePair<K, V>.
         var entries = dictionary.GetEnumerator();
         while (entries.MoveNext())
         {
-            map = map.Assoc(ToValue(entries.Key), ToValue(entries.Value));
+            map.Assoc(ToValue(entries.Key), ToValue(entries.Value));
         }
 
-        return map;
+        return map.Persistent();
     }
 
     private static FList FromList(IList list)
@@ -170,13 +170,13 @@ public static class HostValues
     {
         public override FMap Read(object pairs)
         {
-            var map = FMap.Empty;
+            var map = FMap.Empty.ToBuilder();
             foreach (var (key, value) in (IEnumerable<KeyValuePair<TKey, TValue>>)pairs)
             {
-                map = map.Assoc(ToValue(key), ToValue(value));
+                map.Assoc(ToValue(key), ToValue(value));
             }
 
-            return map;
+            return map.Persistent();
         }
     }
 }

@@ -151,4 +151,75 @@ internal sealed class KeyOrder
 
         return copy;
     }
+
+    /// <summary>
+    /// An order being built by one <see cref="FMap.Builder"/>: appends write into a tail of its own
+    /// (copied once from the order it started from), so an order per key is never made. A full tail joins
+    /// the trie as a persistent append would (copying one path per 32 keys). <see cref="ToOrder"/> hands the
+    /// current state out as an order; the builder must not be used after that.
+    /// </summary>
+    internal sealed class Builder(KeyOrder from)
+    {
+        private int _count = from.Count;
+        private int _shift = from._shift;
+        private object[] _root = from._root;
+        private object[] _tail = from._tail;
+        private bool _tailOwned;
+
+        public int Count => _count;
+
+        private int TailOffset => _count < Width ? 0 : ((_count - 1) >>> Bits) << Bits;
+
+        public void Append(object key)
+        {
+            var slot = _count - TailOffset;
+            if (slot < Width)
+            {
+                if (!_tailOwned)
+                {
+                    // The tail may be shared with other orders: only the first slot count are this order's.
+                    var tail = new object[Width];
+                    Array.Copy(_tail, tail, slot);
+                    _tail = tail;
+                    _tailOwned = true;
+                }
+
+                _tail[slot] = key;
+                _count++;
+                return;
+            }
+
+            // The tail is full: a persistent append pushes it into the trie and starts a fresh tail, which is ours.
+            Take(new KeyOrder(_count, _shift, _root, _tail).Append(key));
+            _tailOwned = true;
+        }
+
+        public void Set(int index, object value)
+        {
+            if (index >= TailOffset && _tailOwned)
+            {
+                _tail[index & Mask] = value;
+                return;
+            }
+
+            Take(new KeyOrder(_count, _shift, _root, _tail).Set(index, value));
+
+            // Set copies the tail when it changes it, and the copy is no other order's.
+            _tailOwned |= index >= TailOffset;
+        }
+
+        public KeyOrder ToOrder()
+        {
+            _tailOwned = false;
+            return new KeyOrder(_count, _shift, _root, _tail);
+        }
+
+        private void Take(KeyOrder order)
+        {
+            _count = order.Count;
+            _shift = order._shift;
+            _root = order._root;
+            _tail = order._tail;
+        }
+    }
 }

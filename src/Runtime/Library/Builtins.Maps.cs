@@ -31,13 +31,14 @@ public static partial class Builtins
             throw Errors.BadArgument("assoc", "expects keys and values in pairs, got a key without a value");
         }
 
-        var m = MapArg("assoc", map).Assoc(key, value);
+        var m = MapArg("assoc", map).ToBuilder();
+        m.Assoc(key, value);
         for (var i = 0; i < more.Length; i += 2)
         {
-            m = m.Assoc(more[i], more[i + 1]);
+            m.Assoc(more[i], more[i + 1]);
         }
 
-        return m;
+        return m.Persistent();
     }
 
     /// <summary><c>(map-set m k v)</c>: FluentAI's name for <c>assoc</c>.</summary>
@@ -53,13 +54,13 @@ public static partial class Builtins
     public static object? Dissoc(object? map, params object?[] keys)
     {
         keys = Spread(keys);
-        var m = MapArg("dissoc", map);
+        var m = MapArg("dissoc", map).ToBuilder();
         foreach (var k in keys)
         {
-            m = m.Dissoc(k);
+            m.Dissoc(k);
         }
 
-        return m;
+        return m.Persistent();
     }
 
     /// <summary><c>(map-remove m k)</c>: FluentAI's name for <c>dissoc</c>.</summary>
@@ -88,14 +89,15 @@ public static partial class Builtins
     {
         var fn = FnArg("map-values", f);
         var source = MapArg("map-values", map);
-        var result = source;
+        var result = source.ToBuilder();
         foreach (var (k, v) in source)
         {
-            // Re-associating an existing key keeps its place, so the order is the source's.
-            result = result.Assoc(k, fn.Invoke(v));
+            // Re-associating an existing key keeps its place, so the order is the source's. The builder is
+            // this call's own: f sees only values, and an error in f drops it with nothing half-built visible.
+            result.Assoc(k, fn.Invoke(v));
         }
 
-        return result;
+        return result.Persistent();
     }
 
     /// <summary><c>(contains? m k)</c>: true when a map has key k, or a list has an element equal to k.</summary>
@@ -148,13 +150,26 @@ public static partial class Builtins
     public static object? Merge(params object?[] maps)
     {
         maps = Spread(maps);
-        var result = FMap.Empty;
+        FMap? first = null;
+        FMap.Builder? result = null;
         foreach (var m in maps)
         {
-            result = MergeInto(result, MapArg("merge", m));
+            var next = MapArg("merge", m);
+            if (result is null && (first is null || first.Count == 0))
+            {
+                // As MergeInto: merging into the empty map is the map itself.
+                first = next;
+                continue;
+            }
+
+            result ??= first!.ToBuilder();
+            foreach (var (k, v) in next)
+            {
+                result.Assoc(k, v);
+            }
         }
 
-        return result;
+        return result?.Persistent() ?? first ?? FMap.Empty;
     }
 
     /// <summary><c>(update m k f)</c>: m with k set to <c>(f old)</c>, where old is nil when k is absent.</summary>
@@ -237,11 +252,17 @@ public static partial class Builtins
             return source;
         }
 
-        foreach (var (k, v) in source)
+        if (source.Count <= 1)
         {
-            target = target.Assoc(k, v);
+            return source.Count == 0 ? target : source.Aggregate(target, (t, e) => t.Assoc(e.Key, e.Value));
         }
 
-        return target;
+        var builder = target.ToBuilder();
+        foreach (var (k, v) in source)
+        {
+            builder.Assoc(k, v);
+        }
+
+        return builder.Persistent();
     }
 }
