@@ -66,6 +66,7 @@ public sealed class FMapBuilderTests
                 var map = builder.Persistent();
                 Assert.Equal(order.Select(k => new KeyValuePair<object?, object?>(k, model[k])), map);
                 frozen.Add((map, [.. map]));
+                PersistentEditsOfABuiltMapMatchTheModel(random, keySpace, map, model, order);
                 builder = map.ToBuilder();
             }
         }
@@ -79,6 +80,41 @@ public sealed class FMapBuilderTests
         {
             Assert.Equal(pairs, map);
         }
+    }
+
+    // A frozen builder's trie nodes may have unused room: persistent assoc and dissoc on it copy them exactly.
+    private static void PersistentEditsOfABuiltMapMatchTheModel(
+        Random random, int keySpace, FMap built, Dictionary<object, object?> model, List<object> order)
+    {
+        var map = built;
+        var expected = new Dictionary<object, object?>(model);
+        var keys = new List<object>(order);
+        for (var i = 0; i < 60; i++)
+        {
+            var key = AnyKey(random, keySpace);
+            if (random.Next(3) == 0)
+            {
+                map = map.Dissoc(key);
+                if (expected.Remove(key))
+                {
+                    keys.Remove(key);
+                }
+            }
+            else
+            {
+                var value = (long)random.Next();
+                map = map.Assoc(key, value);
+                if (!expected.ContainsKey(key))
+                {
+                    keys.Add(key);
+                }
+
+                expected[key] = value;
+            }
+        }
+
+        Assert.Equal(keys.Select(k => new KeyValuePair<object?, object?>(k, expected[k])), map);
+        Assert.Equal(model.Count, built.Count);
     }
 
     [Fact]

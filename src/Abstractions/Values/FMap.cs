@@ -112,16 +112,15 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
             return Grow(small).Assoc(key, value);
         }
 
-        var hash = ValueEquality.Hash(key);
-        if (_entries!.Find(k, hash, 0) is { } existing)
+        // Re-associating keeps the key's place in the order.
+        var outcome = SetOutcome.Unchanged;
+        var entries = _entries!.Set(null, k, ValueEquality.Hash(key), value, _order!.Count, 0, ref outcome);
+        return outcome switch
         {
-            // Re-associating keeps the key's place in the order.
-            return ReferenceEquals(existing.Value, value)
-                ? this
-                : new FMap(_entries.Set(new MapEntry(k, hash, existing.Seq, value), 0), _order!, _count);
-        }
-
-        return new FMap(_entries.Set(new MapEntry(k, hash, _order!.Count, value), 0), _order.Append(k), _count + 1);
+            SetOutcome.Unchanged => this,
+            SetOutcome.Replaced => new FMap(entries, _order, _count),
+            _ => new FMap(entries, _order.Append(k), _count + 1),
+        };
     }
 
     /// <summary>A map without <paramref name="key"/>.</summary>
@@ -187,7 +186,8 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
         for (var i = 0; i < small.Length; i += 2)
         {
             var k = small[i]!;
-            entries = entries.Set(new MapEntry(k, ValueEquality.Hash(Unwrap(k)), order.Count, small[i + 1]), 0);
+            var outcome = SetOutcome.Unchanged;
+            entries = entries.Set(null, k, ValueEquality.Hash(Unwrap(k)), small[i + 1], order.Count, 0, ref outcome);
             order = order.Append(k);
         }
 
@@ -431,7 +431,8 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
                 for (var i = 0; i < small.Length; i += 2)
                 {
                     var sk = small[i]!;
-                    entries = entries.SetOwned(owner, new MapEntry(sk, ValueEquality.Hash(Unwrap(sk)), order.Count, small[i + 1]), 0);
+                    var added = SetOutcome.Unchanged;
+                    entries = entries.Set(owner, sk, ValueEquality.Hash(Unwrap(sk)), small[i + 1], order.Count, 0, ref added);
                     order.Append(sk);
                 }
 
@@ -440,22 +441,15 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
                 _order = order;
             }
 
-            var hash = ValueEquality.Hash(key);
-            if (_entries!.Find(k, hash, 0) is { } existing)
+            var outcome = SetOutcome.Unchanged;
+            _entries = _entries!.Set(owner, k, ValueEquality.Hash(key), value, _order!.Count, 0, ref outcome);
+            if (outcome == SetOutcome.Added)
             {
-                if (!ReferenceEquals(existing.Value, value))
-                {
-                    _entries = _entries.SetOwned(owner, new MapEntry(k, hash, existing.Seq, value), 0);
-                    _changed = true;
-                }
-
-                return;
+                _order.Append(k);
+                _count++;
             }
 
-            _entries = _entries.SetOwned(owner, new MapEntry(k, hash, _order!.Count, value), 0);
-            _order.Append(k);
-            _count++;
-            _changed = true;
+            _changed |= outcome != SetOutcome.Unchanged;
         }
 
         /// <summary>Removes <paramref name="key"/> when present.</summary>

@@ -20,9 +20,9 @@ internal sealed class MapEntry(object key, int hash, int seq, object? value)
 /// it was. Keys whose 32-bit hashes are equal share a collision node.
 /// </summary>
 /// <remarks>
-/// A builder (<see cref="FMap.Builder"/>) edits through <see cref="SetOwned"/>: a node stamped with the
-/// builder's <see cref="Owner"/> was made by that builder and is reachable only from it, so it is changed
-/// in place; any other node is copied first (and the copy stamped), exactly as <see cref="Set"/> copies.
+/// A builder (<see cref="FMap.Builder"/>) edits by passing its <see cref="Owner"/> to <see cref="Set"/>: a node
+/// stamped with it was made by that builder and is reachable only from it, so it is changed in place (and
+/// has room to grow into); any other node is copied first (and the copy stamped), as a persistent set copies.
 /// Once the builder is frozen it never edits again, so its nodes are then as immutable as any other.
 /// </remarks>
 internal abstract class MapTrie
@@ -35,14 +35,17 @@ internal abstract class MapTrie
     /// <summary>The entry for <paramref name="key"/>, or null.</summary>
     public abstract MapEntry? Find(object key, int hash, int shift);
 
-    /// <summary>This trie with <paramref name="entry"/> added, or replacing the entry of an equal key.</summary>
-    public abstract MapTrie Set(MapEntry entry, int shift);
-
     /// <summary>
-    /// As <see cref="Set"/>, but nodes owned by <paramref name="owner"/> are changed in place (the result
-    /// is then this node); other nodes are copied and the copies owned.
+    /// This trie with <paramref name="key"/> set to <paramref name="value"/>: an equal key keeps its entry's
+    /// place in the order (and its key), a new key gets <paramref name="seq"/>. <paramref name="outcome"/> says
+    /// which happened; when the key already had that very value nothing changes and the result is this trie.
     /// </summary>
-    public abstract MapTrie SetOwned(Owner owner, MapEntry entry, int shift);
+    /// <remarks>
+    /// With an <paramref name="owner"/> (a builder's), nodes it owns are changed in place (the result is then this
+    /// node) and may keep spare room for later entries; other nodes are copied, and the copies owned. Without one
+    /// every change copies the path from the root, so every earlier trie stays as it was.
+    /// </remarks>
+    public abstract MapTrie Set(Owner? owner, object key, int hash, object? value, int seq, int shift, ref SetOutcome outcome);
 
     /// <summary>This trie without <paramref name="key"/> (the same trie when absent), or null when nothing is left.</summary>
     public abstract MapTrie? Remove(object key, int hash, int shift);
@@ -66,16 +69,21 @@ internal abstract class MapTrie
             return new Bitmap(owner, 0, 1u << ba, [Pair(owner, a, b, shift + Bits)]);
         }
 
-        return new Bitmap(owner, (1u << ba) | (1u << bb), 0, ba < bb ? [a, b] : [b, a]);
+        // A builder's pair has room for two more entries: keys that met in one slot tend to meet again.
+        var content = new object[owner is null ? 2 : 4];
+        content[ba < bb ? 0 : 1] = a;
+        content[ba < bb ? 1 : 0] = b;
+        return new Bitmap(owner, (1u << ba) | (1u << bb), 0, content);
     }
 
     private static int Index(int hash, int shift) => (int)(((uint)hash >> shift) & 31);
 
     /// <summary>
-    /// A node of the trie. <see cref="_content"/> is the entries in slot order (one per bit of
-    /// <see cref="_dataMap"/>) followed by the children in reverse slot order (one per bit of <see cref="_nodeMap"/>).
+    /// A node of the trie. <see cref="_content"/> holds the entries in slot order (one per bit of
+    /// <see cref="_dataMap"/>) from its front and the children in reverse slot order (one per bit of
+    /// <see cref="_nodeMap"/>) from its back; a builder's node may have unused room (nulls) between the two.
     /// </summary>
-    /// <remarks>The fields change only while <see cref="_owner"/>'s builder is live (see <see cref="SetOwned"/>).</remarks>
+    /// <remarks>The fields change only while <see cref="_owner"/>'s builder is live (see <see cref="Set"/>).</remarks>
     private sealed class Bitmap(Owner? owner, uint dataMap, uint nodeMap, object[] content) : MapTrie
     {
         private readonly Owner? _owner = owner;
@@ -83,7 +91,11 @@ internal abstract class MapTrie
         private uint _nodeMap = nodeMap;
         private object[] _content = content;
 
-        protected override MapEntry? Single => _nodeMap == 0 && _content.Length == 1 ? (MapEntry)_content[0] : null;
+        private int DataCount => BitOperations.PopCount(_dataMap);
+
+        private int NodeCount => BitOperations.PopCount(_nodeMap);
+
+        protected override MapEntry? Single => _nodeMap == 0 && DataCount == 1 ? (MapEntry)_content[0] : null;
 
         public override MapEntry? Find(object key, int hash, int shift)
         {
@@ -113,57 +125,38 @@ internal abstract class MapTrie
             }
         }
 
-        public override MapTrie Set(MapEntry entry, int shift)
+        public override MapTrie Set(Owner? owner, object key, int hash, object? value, int seq, int shift, ref SetOutcome outcome)
         {
-            var bit = 1u << Index(entry.Hash, shift);
+            var mine = owner is not null && ReferenceEquals(_owner, owner);
+            var bit = 1u << Index(hash, shift);
             if ((_dataMap & bit) != 0)
             {
                 var at = BitOperations.PopCount(_dataMap & (bit - 1));
                 var existing = (MapEntry)_content[at];
-                if (Same(existing, entry.Key, entry.Hash))
+                if (Same(existing, key, hash))
                 {
-                    var replaced = (object[])_content.Clone();
-                    replaced[at] = entry;
-                    return new Bitmap(null, _dataMap, _nodeMap, replaced);
+                    if (ReferenceEquals(existing.Value, value))
+                    {
+                        outcome = SetOutcome.Unchanged;
+                        return this;
+                    }
+
+                    outcome = SetOutcome.Replaced;
+                    var replacement = new MapEntry(existing.Key, hash, existing.Seq, value);
+                    if (mine)
+                    {
+                        _content[at] = replacement;
+                        return this;
+                    }
+
+                    var copy = Exact(copy: true);
+                    copy[at] = replacement;
+                    return new Bitmap(owner, _dataMap, _nodeMap, copy);
                 }
 
                 // Two keys in one slot: the entry moves down into a child holding both.
-                return WithChildForEntry(bit, at, Pair(null, existing, entry, shift + Bits));
-            }
-
-            if ((_nodeMap & bit) != 0)
-            {
-                var at = _content.Length - 1 - BitOperations.PopCount(_nodeMap & (bit - 1));
-                var child = (MapTrie)_content[at];
-                var updated = (object[])_content.Clone();
-                updated[at] = child.Set(entry, shift + Bits);
-                return new Bitmap(null, _dataMap, _nodeMap, updated);
-            }
-
-            var insert = BitOperations.PopCount(_dataMap & (bit - 1));
-            var added = new object[_content.Length + 1];
-            Array.Copy(_content, 0, added, 0, insert);
-            added[insert] = entry;
-            Array.Copy(_content, insert, added, insert + 1, _content.Length - insert);
-            return new Bitmap(null, _dataMap | bit, _nodeMap, added);
-        }
-
-        public override MapTrie SetOwned(Owner owner, MapEntry entry, int shift)
-        {
-            var mine = ReferenceEquals(_owner, owner);
-            var bit = 1u << Index(entry.Hash, shift);
-            if ((_dataMap & bit) != 0)
-            {
-                var at = BitOperations.PopCount(_dataMap & (bit - 1));
-                var existing = (MapEntry)_content[at];
-                if (Same(existing, entry.Key, entry.Hash))
-                {
-                    var target = mine ? _content : (object[])_content.Clone();
-                    target[at] = entry;
-                    return mine ? this : new Bitmap(owner, _dataMap, _nodeMap, target);
-                }
-
-                var pair = Pair(owner, existing, entry, shift + Bits);
+                outcome = SetOutcome.Added;
+                var pair = Pair(owner, existing, new MapEntry(key, hash, seq, value), shift + Bits);
                 if (!mine)
                 {
                     return WithChildForEntry(bit, at, pair, owner);
@@ -180,25 +173,47 @@ internal abstract class MapTrie
 
             if ((_nodeMap & bit) != 0)
             {
-                var at = _content.Length - 1 - BitOperations.PopCount(_nodeMap & (bit - 1));
-                var child = (MapTrie)_content[at];
-                var updated = child.SetOwned(owner, entry, shift + Bits);
-                if (mine)
+                var below = BitOperations.PopCount(_nodeMap & (bit - 1));
+                var child = (MapTrie)_content[_content.Length - 1 - below];
+                var updated = child.Set(owner, key, hash, value, seq, shift + Bits, ref outcome);
+                if (ReferenceEquals(updated, child))
                 {
-                    _content[at] = updated;
+                    // Nothing changed, or the child is the builder's and changed in place (then so is this node).
                     return this;
                 }
 
-                var copy = (object[])_content.Clone();
-                copy[at] = updated;
+                if (mine)
+                {
+                    _content[_content.Length - 1 - below] = updated;
+                    return this;
+                }
+
+                var copy = Exact(copy: true);
+                copy[copy.Length - 1 - below] = updated;
                 return new Bitmap(owner, _dataMap, _nodeMap, copy);
             }
 
+            outcome = SetOutcome.Added;
+            var entry = new MapEntry(key, hash, seq, value);
             var insert = BitOperations.PopCount(_dataMap & (bit - 1));
-            var added = new object[_content.Length + 1];
+            var data = DataCount;
+            var nodes = NodeCount;
+            if (mine && data + nodes < _content.Length)
+            {
+                // Room between the entries and the children: the later entries move up by one.
+                Array.Copy(_content, insert, _content, insert + 1, data - insert);
+                _content[insert] = entry;
+                _dataMap |= bit;
+                return this;
+            }
+
+            // A builder's node grows by doubling (up to the 32 slots a node has), a persistent one by exactly one.
+            var size = data + nodes + 1;
+            var added = new object[owner is null ? size : Math.Min(32, Math.Max(4, size * 2))];
             Array.Copy(_content, 0, added, 0, insert);
             added[insert] = entry;
-            Array.Copy(_content, insert, added, insert + 1, _content.Length - insert);
+            Array.Copy(_content, insert, added, insert + 1, data - insert);
+            Array.Copy(_content, _content.Length - nodes, added, added.Length - nodes, nodes);
             if (mine)
             {
                 _content = added;
@@ -220,14 +235,15 @@ internal abstract class MapTrie
                     return this;
                 }
 
-                if (_content.Length == 1)
+                var content = Exact(copy: false);
+                if (content.Length == 1)
                 {
                     return null;
                 }
 
-                var smaller = new object[_content.Length - 1];
-                Array.Copy(_content, 0, smaller, 0, at);
-                Array.Copy(_content, at + 1, smaller, at, _content.Length - at - 1);
+                var smaller = new object[content.Length - 1];
+                Array.Copy(content, 0, smaller, 0, at);
+                Array.Copy(content, at + 1, smaller, at, content.Length - at - 1);
                 return new Bitmap(null, _dataMap & ~bit, _nodeMap, smaller);
             }
 
@@ -236,63 +252,86 @@ internal abstract class MapTrie
                 return this;
             }
 
-            var nodeAt = _content.Length - 1 - BitOperations.PopCount(_nodeMap & (bit - 1));
-            var child = (MapTrie)_content[nodeAt];
+            var below = BitOperations.PopCount(_nodeMap & (bit - 1));
+            var child = (MapTrie)_content[_content.Length - 1 - below];
             var after = child.Remove(key, hash, shift + Bits);
             if (ReferenceEquals(after, child))
             {
                 return this;
             }
 
+            var exact = Exact(copy: false);
+            var nodeAt = exact.Length - 1 - below;
             if (after is null)
             {
-                if (_content.Length == 1)
+                if (exact.Length == 1)
                 {
                     return null;
                 }
 
-                var without = new object[_content.Length - 1];
-                Array.Copy(_content, 0, without, 0, nodeAt);
-                Array.Copy(_content, nodeAt + 1, without, nodeAt, _content.Length - nodeAt - 1);
+                var without = new object[exact.Length - 1];
+                Array.Copy(exact, 0, without, 0, nodeAt);
+                Array.Copy(exact, nodeAt + 1, without, nodeAt, exact.Length - nodeAt - 1);
                 return new Bitmap(null, _dataMap, _nodeMap & ~bit, without);
             }
 
             if (after.Single is { } single)
             {
                 // A child left with one entry gives it back to this node: the trie stays as shallow as its keys need.
-                return WithEntryForChild(bit, nodeAt, single);
+                return WithEntryForChild(exact, bit, nodeAt, single);
             }
 
-            var updated = (object[])_content.Clone();
+            var updated = ReferenceEquals(exact, _content) ? (object[])exact.Clone() : exact;
             updated[nodeAt] = after;
             return new Bitmap(null, _dataMap, _nodeMap, updated);
         }
 
-        private Bitmap WithChildForEntry(uint bit, int dataAt, MapTrie child, Owner? owner = null)
+        /// <summary>
+        /// The content without unused room: the array itself when it has none (unless <paramref name="copy"/>),
+        /// else a new array of the entries followed by the children.
+        /// </summary>
+        private object[] Exact(bool copy)
+        {
+            var data = DataCount;
+            var nodes = NodeCount;
+            if (data + nodes == _content.Length)
+            {
+                return copy ? (object[])_content.Clone() : _content;
+            }
+
+            var exact = new object[data + nodes];
+            Array.Copy(_content, 0, exact, 0, data);
+            Array.Copy(_content, _content.Length - nodes, exact, data, nodes);
+            return exact;
+        }
+
+        private Bitmap WithChildForEntry(uint bit, int dataAt, MapTrie child, Owner? owner)
         {
             // The entry at dataAt leaves the front; the child joins the back at its slot's place.
-            var nodeAt = _content.Length - 1 - BitOperations.PopCount(_nodeMap & (bit - 1));
-            var result = new object[_content.Length];
-            Array.Copy(_content, 0, result, 0, dataAt);
-            Array.Copy(_content, dataAt + 1, result, dataAt, nodeAt - dataAt);
+            var content = Exact(copy: false);
+            var nodeAt = content.Length - 1 - BitOperations.PopCount(_nodeMap & (bit - 1));
+            var result = new object[content.Length];
+            Array.Copy(content, 0, result, 0, dataAt);
+            Array.Copy(content, dataAt + 1, result, dataAt, nodeAt - dataAt);
             result[nodeAt] = child;
-            Array.Copy(_content, nodeAt + 1, result, nodeAt + 1, _content.Length - nodeAt - 1);
+            Array.Copy(content, nodeAt + 1, result, nodeAt + 1, content.Length - nodeAt - 1);
             return new Bitmap(owner, _dataMap & ~bit, _nodeMap | bit, result);
         }
 
-        private Bitmap WithEntryForChild(uint bit, int nodeAt, MapEntry entry)
+        private Bitmap WithEntryForChild(object[] content, uint bit, int nodeAt, MapEntry entry)
         {
             var dataAt = BitOperations.PopCount(_dataMap & (bit - 1));
-            var result = new object[_content.Length];
-            Array.Copy(_content, 0, result, 0, dataAt);
+            var result = new object[content.Length];
+            Array.Copy(content, 0, result, 0, dataAt);
             result[dataAt] = entry;
-            Array.Copy(_content, dataAt, result, dataAt + 1, nodeAt - dataAt);
-            Array.Copy(_content, nodeAt + 1, result, nodeAt + 1, _content.Length - nodeAt - 1);
+            Array.Copy(content, dataAt, result, dataAt + 1, nodeAt - dataAt);
+            Array.Copy(content, nodeAt + 1, result, nodeAt + 1, content.Length - nodeAt - 1);
             return new Bitmap(null, _dataMap | bit, _nodeMap & ~bit, result);
         }
     }
 
     /// <summary>Entries whose keys differ but whose 32-bit hashes are all <see cref="_hash"/>.</summary>
+    /// <remarks>Keys of one 32-bit hash are rare: a builder copies their node as a persistent map does.</remarks>
     private sealed class Collision(int hash, MapEntry[] entries) : MapTrie
     {
         private readonly int _hash = hash;
@@ -313,23 +352,29 @@ internal abstract class MapTrie
             return null;
         }
 
-        public override MapTrie Set(MapEntry entry, int shift)
+        public override MapTrie Set(Owner? owner, object key, int hash, object? value, int seq, int shift, ref SetOutcome outcome)
         {
             for (var i = 0; i < _entries.Length; i++)
             {
-                if (Same(_entries[i], entry.Key, entry.Hash))
+                var existing = _entries[i];
+                if (Same(existing, key, hash))
                 {
+                    if (ReferenceEquals(existing.Value, value))
+                    {
+                        outcome = SetOutcome.Unchanged;
+                        return this;
+                    }
+
+                    outcome = SetOutcome.Replaced;
                     var replaced = (MapEntry[])_entries.Clone();
-                    replaced[i] = entry;
+                    replaced[i] = new MapEntry(existing.Key, hash, existing.Seq, value);
                     return new Collision(_hash, replaced);
                 }
             }
 
-            return new Collision(_hash, [.. _entries, entry]);
+            outcome = SetOutcome.Added;
+            return new Collision(_hash, [.. _entries, new MapEntry(key, hash, seq, value)]);
         }
-
-        // Keys of one 32-bit hash are rare: a builder copies their node as a persistent map does.
-        public override MapTrie SetOwned(Owner owner, MapEntry entry, int shift) => Set(entry, shift);
 
         public override MapTrie? Remove(object key, int hash, int shift)
         {
@@ -342,6 +387,19 @@ internal abstract class MapTrie
             return _entries.Length == 1 ? null : new Collision(_hash, [.. _entries[..at], .. _entries[(at + 1)..]]);
         }
     }
+}
+
+/// <summary>What <see cref="MapTrie.Set"/> did.</summary>
+internal enum SetOutcome
+{
+    /// <summary>The key was new: it has an entry of its own now.</summary>
+    Added,
+
+    /// <summary>The key was there with another value: its entry was replaced, keeping its place.</summary>
+    Replaced,
+
+    /// <summary>The key was there with this very value: nothing changed.</summary>
+    Unchanged,
 }
 
 /// <summary>The edit token of one <see cref="FMap.Builder"/>: the trie nodes it made, and only those, it may change in place.</summary>
