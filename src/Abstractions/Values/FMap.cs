@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 
 namespace FluentAI.Plugins.Values;
 
@@ -22,26 +23,28 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
     // Null cannot be a trie key, so nil keys are stored as this marker.
     private static readonly object NilKey = new();
 
-    // The array form: keys and values alternating, in insertion order; null in the trie form.
-    private readonly object?[]? _small;
-
-    // The trie form: keys by hash, and their insertion order (an entry's Seq is its key's slot there).
-    private readonly MapTrie? _entries;
-    private readonly KeyOrder? _order;
+    // The array form (keys and values alternating, in insertion order), or the trie form's Big. One field
+    // for both keeps a record, the commonest map, at two small objects.
+    private readonly object _rep;
     private readonly int _count;
 
     private FMap(object?[] small)
     {
-        _small = small;
+        _rep = small;
         _count = small.Length / 2;
     }
 
     private FMap(MapTrie entries, KeyOrder order, int count)
     {
-        _entries = entries;
-        _order = order;
+        _rep = new Big(entries, order);
         _count = count;
     }
+
+    // The array form, or null in the trie form.
+    private object?[]? Small => _rep is Big ? null : Unsafe.As<object?[]>(_rep);
+
+    // The trie form (read only when Small is null).
+    private Big Trie => Unsafe.As<Big>(_rep);
 
     /// <summary>The number of entries.</summary>
     public int Count => _count;
@@ -69,14 +72,14 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
     public bool TryGetValue(object? key, out object? value)
     {
         var k = key ?? NilKey;
-        if (_small is { } small)
+        if (Small is { } small)
         {
             var at = IndexOf(small, k);
             value = at < 0 ? null : small[at + 1];
             return at >= 0;
         }
 
-        var e = _entries!.Find(k, ValueEquality.Hash(key), 0);
+        var e = Trie.Entries.Find(k, ValueEquality.Hash(key), 0);
         value = e?.Value;
         return e is not null;
     }
@@ -85,7 +88,7 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
     public FMap Assoc(object? key, object? value)
     {
         var k = key ?? NilKey;
-        if (_small is { } small)
+        if (Small is { } small)
         {
             var at = IndexOf(small, k);
             if (at >= 0)
@@ -114,12 +117,12 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
 
         // Re-associating keeps the key's place in the order.
         var outcome = SetOutcome.Unchanged;
-        var entries = _entries!.Set(null, k, ValueEquality.Hash(key), value, _order!.Count, 0, ref outcome);
+        var entries = Trie.Entries.Set(null, k, ValueEquality.Hash(key), value, Trie.Order.Count, 0, ref outcome);
         return outcome switch
         {
             SetOutcome.Unchanged => this,
-            SetOutcome.Replaced => new FMap(entries, _order, _count),
-            _ => new FMap(entries, _order.Append(k), _count + 1),
+            SetOutcome.Replaced => new FMap(entries, Trie.Order, _count),
+            _ => new FMap(entries, Trie.Order.Append(k), _count + 1),
         };
     }
 
@@ -127,7 +130,7 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
     public FMap Dissoc(object? key)
     {
         var k = key ?? NilKey;
-        if (_small is { } small)
+        if (Small is { } small)
         {
             var at = IndexOf(small, k);
             if (at < 0)
@@ -147,21 +150,35 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
         }
 
         var hash = ValueEquality.Hash(key);
-        if (_entries!.Find(k, hash, 0) is not { } existing)
+        if (Trie.Entries.Find(k, hash, 0) is not { } existing)
         {
             return this;
         }
 
-        var removed = new FMap(_entries.Remove(k, hash, 0) ?? MapTrie.Empty, _order!.Set(existing.Seq, KeyOrder.Removed), _count - 1);
+        var removed = new FMap(Trie.Entries.Remove(k, hash, 0) ?? MapTrie.Empty, Trie.Order.Set(existing.Seq, KeyOrder.Removed), _count - 1);
 
         // Removed slots are skipped when enumerating: once they outnumber the entries (or few are left), the map is rebuilt.
-        return removed._count <= SmallLimit || removed._order!.Count - removed._count > Math.Max(32, removed._count) ? From(removed) : removed;
+        return removed._count <= SmallLimit || removed.Trie.Order.Count - removed._count > Math.Max(32, removed._count) ? From(removed) : removed;
     }
 
     private static int IndexOf(object?[] small, object key) => IndexOf(small, small.Length, key);
 
     private static int IndexOf(object?[] small, int length, object key)
     {
+        if (key is Keyword)
+        {
+            // A record's keys are mostly keywords, and a keyword equals only itself.
+            for (var i = 0; i < length; i += 2)
+            {
+                if (ReferenceEquals(small[i], key))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         for (var i = 0; i < length; i += 2)
         {
             if (ValueEquality.Equal(small[i], key))
@@ -256,7 +273,7 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<object?, object?>> GetEnumerator()
     {
-        if (_small is { } small)
+        if (Small is { } small)
         {
             for (var i = 0; i < small.Length; i += 2)
             {
@@ -266,7 +283,7 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
             yield break;
         }
 
-        var order = _order!;
+        var order = Trie.Order;
         object[] leaf = [];
         for (var i = 0; i < order.Count; i++)
         {
@@ -278,7 +295,7 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
             var k = leaf[i & 31];
             if (!ReferenceEquals(k, KeyOrder.Removed))
             {
-                var e = _entries!.Find(k, ValueEquality.Hash(Unwrap(k)), 0)!;
+                var e = Trie.Entries.Find(k, ValueEquality.Hash(Unwrap(k)), 0)!;
                 yield return new KeyValuePair<object?, object?>(Unwrap(k), e.Value);
             }
         }
@@ -329,6 +346,13 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
     /// <inheritdoc />
     public override string ToString() => Printer.Print(this);
 
+    /// <summary>The trie form: keys by hash, and their insertion order (an entry's Seq is its key's slot there).</summary>
+    private sealed class Big(MapTrie entries, KeyOrder order)
+    {
+        public readonly MapTrie Entries = entries;
+        public readonly KeyOrder Order = order;
+    }
+
     /// <summary>
     /// A map being built in place, as Clojure's transients: the trie nodes and the order's tail it made
     /// itself are changed without copying, and nodes it shares with other maps are copied (once) before it
@@ -355,15 +379,15 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
         {
             _source = source;
             _count = source._count;
-            if (source._small is { } small)
+            if (source.Small is { } small)
             {
                 _small = new object?[SmallLimit * 2];
                 Array.Copy(small, _small, small.Length);
             }
             else
             {
-                _entries = source._entries;
-                _order = new KeyOrder.Builder(source._order!);
+                _entries = source.Trie.Entries;
+                _order = new KeyOrder.Builder(source.Trie.Order);
             }
         }
 
@@ -510,7 +534,7 @@ public sealed class FMap : IReadOnlyDictionary<object?, object?>, IEquatable<FMa
                 map = new FMap(_entries!, _order!.ToOrder(), _count);
 
                 // As Dissoc: a map of few entries, or with more removed slots than entries, is rebuilt.
-                if (_count <= SmallLimit || map._order!.Count - _count > Math.Max(32, _count))
+                if (_count <= SmallLimit || map.Trie.Order.Count - _count > Math.Max(32, _count))
                 {
                     map = From(map);
                 }

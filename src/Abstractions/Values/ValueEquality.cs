@@ -38,6 +38,9 @@ public static class ValueEquality
                 return b is string t && string.Equals(s, t, StringComparison.Ordinal);
             case bool p:
                 return b is bool q && p == q;
+            case Keyword or Symbol:
+                // Interned: only the same object is equal.
+                return false;
             default:
                 RuntimeHelpers.EnsureSufficientExecutionStack();
                 return a.Equals(b);
