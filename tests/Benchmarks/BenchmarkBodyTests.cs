@@ -57,6 +57,37 @@ public class BenchmarkBodyTests
     }
 
     [Fact]
+    public void MapLibraryBodiesBuildFindEnumerateAndCountEveryEntry()
+    {
+        var b = new MapLibraries();
+        b.Setup();
+        const int n = MapLibraries.N;
+        const long keySum = (long)n * (n - 1) / 2;
+
+        var built = b.FMapBuilderBuild();
+        Assert.Equal(n, built.Count);
+        Assert.Equal(Enumerable.Range(0, n).Select(i => (object?)(long)i), built.Keys);
+        Assert.Equal(built, b.FMapPersistentBuild());
+        Assert.Equal(n, b.ImToolsBuild().Count());
+        Assert.Equal(n, b.FSharpxPersistentBuild().Count);
+        Assert.Equal(n, b.FSharpxTransientBuild().Count);
+        Assert.Equal(n, b.LanguageExtBuild().Count);
+        Assert.Equal(n, b.ImmutablePersistentBuild().Count);
+        Assert.Equal(n, b.ImmutableBuilderBuild().Count);
+        Assert.Equal(n, b.DictionaryBuild().Count);
+
+        Assert.All(
+            new[] { b.FMapLookup(), b.ImToolsLookup(), b.FSharpxLookup(), b.LanguageExtLookup(), b.ImmutableLookup(), b.DictionaryLookup() },
+            found => Assert.Equal(n, found));
+        Assert.All(
+            new[] { b.FMapEnumerate(), b.ImToolsEnumerate(), b.FSharpxEnumerate(), b.LanguageExtEnumerate(), b.ImmutableEnumerate(), b.DictionaryEnumerate() },
+            sum => Assert.Equal(keySum, sum));
+        Assert.All(
+            new[] { b.FMapRecords(), b.ImToolsRecords(), b.FSharpxRecords(), b.LanguageExtRecords(), b.ImmutableRecords(), b.DictionaryRecords() },
+            entries => Assert.Equal(4L * n, entries));
+    }
+
+    [Fact]
     public void SlotCallBodiesReturnTheArgument()
     {
         var b = new SlotCall();
