@@ -14,6 +14,8 @@ dotnet build -c Release bench/Peers/FluentAI.Plugins.Peers.csproj -nologo -v qui
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "commit: $(git describe --always --dirty 2>/dev/null || echo unknown)"
 echo "uptime before: $(uptime)"
+# Runtime settings given by environment reach every engine's child process alike (e.g. DOTNET_gcConcurrent=0).
+echo "runtime settings: $(env | grep -E '^DOTNET_(gc|GC|Tiered|TC_)' | tr '\n' ' ' || true)"
 status=0
 dotnet bench/Peers/bin/Release/net10.0/FluentAI.Plugins.Peers.dll "$@" || status=$?
 echo "uptime after: $(uptime)"
