@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using FluentAI.Plugins.Values;
 
@@ -10,6 +11,14 @@ public static class Errors
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static FluentAIException Overflow(string op, long a, long b) =>
         new(ErrorCodes.IntegerOverflow, $"integer overflow in ({op} {a} {b})");
+
+    /// <summary>
+    /// Throws <see cref="Overflow(string, long, long)"/>: the inlined integer operations call it, so the
+    /// code every call site gets inlined is one call, not the exception's construction and a throw.
+    /// </summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static void ThrowOverflow(string op, long a, long b) => throw Overflow(op, a, b);
 
     /// <summary>An arithmetic operation got something that is not a number.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

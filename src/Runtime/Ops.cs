@@ -17,21 +17,15 @@ public static class Ops
     {
         if (a is long x && b is long y)
         {
-            var r = unchecked(x + y);
-            if (((x ^ r) & (y ^ r)) < 0)
-            {
-                throw Errors.Overflow("+", x, y);
-            }
-
-            return Boxes.Int(r);
+            return Boxes.Int(AddL(x, y));
         }
 
-        return Boxes.Double(ToDouble(a, "+") + ToDouble(b, "+"));
+        return AddSlow(a, b);
     }
 
     /// <summary><c>(+ a b)</c> with a known integer on the right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static object Add(object? a, long y) => a is long x ? Boxes.Int(AddL(x, y)) : Boxes.Double(ToDouble(a, "+") + y);
+    public static object Add(object? a, long y) => a is long x ? Boxes.Int(AddL(x, y)) : AddSlow(a, y);
 
     /// <summary><c>(+ a b)</c> on two known integers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -40,7 +34,7 @@ public static class Ops
         var r = unchecked(x + y);
         if (((x ^ r) & (y ^ r)) < 0)
         {
-            throw Errors.Overflow("+", x, y);
+            Errors.ThrowOverflow("+", x, y);
         }
 
         return r;
@@ -55,12 +49,12 @@ public static class Ops
             return Boxes.Int(SubL(x, y));
         }
 
-        return Boxes.Double(ToDouble(a, "-") - ToDouble(b, "-"));
+        return SubSlow(a, b);
     }
 
     /// <summary><c>(- a b)</c> with a known integer on the right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static object Sub(object? a, long y) => a is long x ? Boxes.Int(SubL(x, y)) : Boxes.Double(ToDouble(a, "-") - y);
+    public static object Sub(object? a, long y) => a is long x ? Boxes.Int(SubL(x, y)) : SubSlow(a, y);
 
     /// <summary><c>(- a b)</c> on two known integers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -69,7 +63,7 @@ public static class Ops
         var r = unchecked(x - y);
         if (((x ^ y) & (x ^ r)) < 0)
         {
-            throw Errors.Overflow("-", x, y);
+            Errors.ThrowOverflow("-", x, y);
         }
 
         return r;
@@ -92,7 +86,7 @@ public static class Ops
             return Boxes.Int(MulL(x, y));
         }
 
-        return Boxes.Double(ToDouble(a, "*") * ToDouble(b, "*"));
+        return MulSlow(a, b);
     }
 
     /// <summary><c>(* a b)</c> on two known integers.</summary>
@@ -102,7 +96,7 @@ public static class Ops
         var r = Math.BigMul(x, y, out var low);
         if ((r != 0 || low < 0) && (r != -1 || low >= 0))
         {
-            throw Errors.Overflow("*", x, y);
+            Errors.ThrowOverflow("*", x, y);
         }
 
         return low;
@@ -172,35 +166,35 @@ public static class Ops
 
     /// <summary><c>(&lt; a b)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Lt(object? a, object? b) => a is long x && b is long y ? x < y : ToDouble(a, "<") < ToDouble(b, "<");
+    public static bool Lt(object? a, object? b) => a is long x && b is long y ? x < y : LtSlow(a, b);
 
     /// <summary><c>(&lt; a b)</c> with a known integer on the right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Lt(object? a, long y) => a is long x ? x < y : ToDouble(a, "<") < y;
+    public static bool Lt(object? a, long y) => a is long x ? x < y : LtSlow(a, y);
 
     /// <summary><c>(&lt;= a b)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Le(object? a, object? b) => a is long x && b is long y ? x <= y : ToDouble(a, "<=") <= ToDouble(b, "<=");
+    public static bool Le(object? a, object? b) => a is long x && b is long y ? x <= y : LeSlow(a, b);
 
     /// <summary><c>(&lt;= a b)</c> with a known integer on the right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Le(object? a, long y) => a is long x ? x <= y : ToDouble(a, "<=") <= y;
+    public static bool Le(object? a, long y) => a is long x ? x <= y : LeSlow(a, y);
 
     /// <summary><c>(&gt; a b)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Gt(object? a, object? b) => a is long x && b is long y ? x > y : ToDouble(a, ">") > ToDouble(b, ">");
+    public static bool Gt(object? a, object? b) => a is long x && b is long y ? x > y : GtSlow(a, b);
 
     /// <summary><c>(&gt; a b)</c> with a known integer on the right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Gt(object? a, long y) => a is long x ? x > y : ToDouble(a, ">") > y;
+    public static bool Gt(object? a, long y) => a is long x ? x > y : GtSlow(a, y);
 
     /// <summary><c>(&gt;= a b)</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Ge(object? a, object? b) => a is long x && b is long y ? x >= y : ToDouble(a, ">=") >= ToDouble(b, ">=");
+    public static bool Ge(object? a, object? b) => a is long x && b is long y ? x >= y : GeSlow(a, b);
 
     /// <summary><c>(&gt;= a b)</c> with a known integer on the right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool Ge(object? a, long y) => a is long x ? x >= y : ToDouble(a, ">=") >= y;
+    public static bool Ge(object? a, long y) => a is long x ? x >= y : GeSlow(a, y);
 
     /// <summary><c>(= a b)</c>: value equality.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -222,4 +216,46 @@ public static class Ops
         long l => l,
         _ => throw Errors.NotNumber(op, value),
     };
+
+    // The non-integer paths of the inlined operations, out of line: code in a collectible context is
+    // compiled once, fully optimised, when first called, and every inlined path adds to that compile
+    // (a reload's first call of each function pays it; bench/README.md "Reload speed").
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object AddSlow(object? a, object? b) => Boxes.Double(ToDouble(a, "+") + ToDouble(b, "+"));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object AddSlow(object? a, long y) => Boxes.Double(ToDouble(a, "+") + y);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object SubSlow(object? a, object? b) => Boxes.Double(ToDouble(a, "-") - ToDouble(b, "-"));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object SubSlow(object? a, long y) => Boxes.Double(ToDouble(a, "-") - y);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static object MulSlow(object? a, object? b) => Boxes.Double(ToDouble(a, "*") * ToDouble(b, "*"));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LtSlow(object? a, object? b) => ToDouble(a, "<") < ToDouble(b, "<");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LtSlow(object? a, long y) => ToDouble(a, "<") < y;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LeSlow(object? a, object? b) => ToDouble(a, "<=") <= ToDouble(b, "<=");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool LeSlow(object? a, long y) => ToDouble(a, "<=") <= y;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GtSlow(object? a, object? b) => ToDouble(a, ">") > ToDouble(b, ">");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GtSlow(object? a, long y) => ToDouble(a, ">") > y;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GeSlow(object? a, object? b) => ToDouble(a, ">=") >= ToDouble(b, ">=");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool GeSlow(object? a, long y) => ToDouble(a, ">=") >= y;
 }

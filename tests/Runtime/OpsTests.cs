@@ -59,6 +59,63 @@ public sealed class OpsTests
         Assert.Contains("+ expects numbers, got \"a\" (a string)", e.Message, StringComparison.Ordinal);
     }
 
+    // The non-integer paths of the inlined operations run out of line (so the first call of compiled code
+    // compiles less): each overload, with a double on either side, still promotes and compares as before.
+    [Theory]
+    [InlineData("+", 2.5, 3L, 5.5)]
+    [InlineData("-", 2.5, 3L, -0.5)]
+    [InlineData("*", 2.5, 3L, 7.5)]
+    [InlineData("+", 3L, 2.5, 5.5)]
+    [InlineData("-", 3L, 2.5, 0.5)]
+    [InlineData("*", 3L, 2.5, 7.5)]
+    public void ArithmeticWithADoubleOnEitherSidePromotes(string op, object a, object b, double expected)
+    {
+        Assert.Equal(expected, General(op, a, b));
+        if (b is long y)
+        {
+            Assert.Equal(expected, op switch { "+" => Ops.Add(a, y), "-" => Ops.Sub(a, y), _ => Ops.Mul(a, Boxes.Int(y)) });
+        }
+    }
+
+    [Theory]
+    [InlineData(2.5, 3L, true, true, false, false)]
+    [InlineData(3.0, 3L, false, true, false, true)]
+    [InlineData(3.5, 3L, false, false, true, true)]
+    [InlineData(3L, 3.5, true, true, false, false)]
+    [InlineData(3L, 2.5, false, false, true, true)]
+    public void ComparisonsWithADoubleOnEitherSideCompareAsNumbers(object a, object b, bool lt, bool le, bool gt, bool ge)
+    {
+        Assert.Equal((lt, le, gt, ge), (Ops.Lt(a, b), Ops.Le(a, b), Ops.Gt(a, b), Ops.Ge(a, b)));
+        if (b is long y)
+        {
+            Assert.Equal((lt, le, gt, ge), (Ops.Lt(a, y), Ops.Le(a, y), Ops.Gt(a, y), Ops.Ge(a, y)));
+        }
+    }
+
+    [Theory]
+    [InlineData("<")]
+    [InlineData("<=")]
+    [InlineData(">")]
+    [InlineData(">=")]
+    [InlineData("-")]
+    public void ANonNumberInAnyOverloadNamesTheOperation(string op)
+    {
+        Func<object?>[] calls = op switch
+        {
+            "<" => [() => Ops.Lt("a", 1L), () => Ops.Lt("a", (object)1L), () => Ops.Lt(1L, (object)"a")],
+            "<=" => [() => Ops.Le("a", 1L), () => Ops.Le("a", (object)1L), () => Ops.Le(1L, (object)"a")],
+            ">" => [() => Ops.Gt("a", 1L), () => Ops.Gt("a", (object)1L), () => Ops.Gt(1L, (object)"a")],
+            ">=" => [() => Ops.Ge("a", 1L), () => Ops.Ge("a", (object)1L), () => Ops.Ge(1L, (object)"a")],
+            _ => [() => Ops.Sub("a", 1L), () => Ops.Sub("a", (object)1L), () => Ops.Sub(1L, (object)"a")],
+        };
+        foreach (var call in calls)
+        {
+            var e = Assert.Throws<FluentAIException>(call);
+            Assert.Equal(ErrorCodes.TypeMismatch, e.Code);
+            Assert.StartsWith(op + " expects numbers, got \"a\"", e.Message, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void OnlyNilAndFalseAreFalsy()
     {
