@@ -31,6 +31,73 @@ public sealed class StateJsonTests
             },
             iter: 2000);
 
+    [Fact]
+    public void TheStreamingReaderReadsWhatTheDocumentReaderReads() =>
+        Value(4).Sample(
+            value =>
+            {
+                var json = StateJson.Serialize(value);
+                return Printer.Print(StateJson.Deserialize(json)) == Printer.Print(StateJson.ReadDocument(json))
+                    && SameTypes(StateJson.Deserialize(json), StateJson.ReadDocument(json));
+            },
+            iter: 1000);
+
+    [Fact]
+    public void TheTextIsExactlyTheFormatOlderVersionsWrote()
+    {
+        var value = FList.Of(
+            FMap.Of(Keyword.Intern("id"), 1L, "é ✓ \"q\" \n", FList.Empty, null, double.NaN),
+            long.MinValue, 2.5, 1e300, true, Symbol.Intern("s"), FList.Of(FList.Empty), FMap.Empty);
+        Assert.Equal(
+            "[{\"$map\":[[{\"$kw\":\"id\"},1],[\"\\u00E9 \\u2713 \\u0022q\\u0022 \\n\",[]],[null,{\"$float\":\"nan\"}]]},"
+            + "-9223372036854775808,2.5,1.0e300,true,{\"$sym\":\"s\"},[[]],{\"$map\":[]}]",
+            StateJson.Serialize(value));
+    }
+
+    [Theory]
+    [InlineData("\"𝄞 naïve ✓\"", "\"𝄞 naïve ✓\"")]
+    [InlineData("\"\\ud834\\udd1e\\u00e9\"", "\"𝄞é\"")]
+    [InlineData(" [ 1 , 2.0 ,\n -3e2 ] ", "(1 2.0 -300.0)")]
+    [InlineData("{\"$kw\":\"a\",\"other\":1}", ":a")]
+    [InlineData("{\"other\":1,\"$sym\":\"b\"}", "b")]
+    [InlineData("{\"$map\":[[1,2,3],[{\"$kw\":\"k\"},[]]]}", "{1 2, :k ()}")]
+    [InlineData("{\"$map\":[[1,2],[1,3]]}", "{1 3}")]
+    [InlineData("{\"$map\":[]}", "{}")]
+    [InlineData("{\"$float\":\"-inf\"}", "-inf")]
+    [InlineData("[[],[[]],{\"$map\":[[[1],{\"$map\":[[null,null]]}]]}]", "(() (()) {(1) {nil nil}})")]
+    public void TextsOfEveryShapeReadAsBefore(string json, string printed)
+    {
+        Assert.Equal(printed, Printer.Print(StateJson.Deserialize(json)));
+        Assert.Equal(printed, Printer.Print(StateJson.ReadDocument(json)));
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"x\":1}")]
+    [InlineData("99999999999999999999")]
+    [InlineData("{\"$float\":\"huge\"}")]
+    public void TextsSerializeNeverWritesFailAsBefore(string json) =>
+        Assert.Throws<FormatException>(() => StateJson.Deserialize(json));
+
+    [Theory]
+    [InlineData("[1,")]
+    [InlineData("[1] 2")]
+    [InlineData("")]
+    public void MalformedTextIsAJsonError(string json) =>
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => StateJson.Deserialize(json));
+
+    [Fact]
+    public void ALargeDocumentRoundTrips()
+    {
+        var records = FList.Of(Enumerable.Range(0, 5000).Select(i => (object?)FMap.Of(
+            Keyword.Intern("id"), (long)i, Keyword.Intern("name"), "item" + i, Keyword.Intern("dims"), FList.Of((long)i, i * 2.5))).ToArray());
+        var json = StateJson.Serialize(records);
+        Assert.True(json.Length > 100_000);
+        var back = StateJson.Deserialize(json);
+        Assert.True(ValueEquality.Equal(records, back));
+        Assert.Equal(json, StateJson.Serialize(back));
+    }
+
     private static bool SameTypes(object? a, object? b) => (a, b) switch
     {
         (FList x, FList y) => x.Count == y.Count && x.Zip(y).All(p => SameTypes(p.First, p.Second)),

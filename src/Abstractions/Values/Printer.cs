@@ -21,9 +21,13 @@ public static class Printer
     /// <summary>The display form of a value: like <see cref="Print"/>, but a string at the top level is written as is.</summary>
     public static string Display(object? value)
     {
-        if (value is string s)
+        switch (value)
         {
-            return s;
+            case string s:
+                return s;
+            case long l:
+                // The commonest non-string: the same text Write appends, without a builder.
+                return l.ToString(CultureInfo.InvariantCulture);
         }
 
         var sb = new StringBuilder();

@@ -16,6 +16,13 @@ public static class ValueEquality
             return true;
         }
 
+        // Keywords and symbols are interned, so two different references are two different values:
+        // the commonest comparison of all, a map's key lookup, ends here.
+        if (a is Keyword || a is Symbol)
+        {
+            return false;
+        }
+
         switch (a)
         {
             case null:

@@ -201,7 +201,29 @@ public static partial class Builtins
         _ => throw Errors.WrongType(function, "a list, map or string", coll),
     };
 
-    private static FList MakeRange(long start, long end, long step)
+    // (map f (range start end)) without the range's list: see Fused.MapRange.
+    internal static object? MapRange(object? f, object? start, object? end)
+    {
+        var from = IntArg("range", start);
+        var count = RangeCount(from, IntArg("range", end), 1);
+        var fn = FnArg("map", f);
+        if (count == 0)
+        {
+            return FList.Empty;
+        }
+
+        var results = new object?[count];
+        for (var i = 0; i < results.Length; i++)
+        {
+            Rt.EnsureStack();
+            results[i] = fn.Invoke(Boxes.Int(from + i));
+        }
+
+        return FList.Of(results);
+    }
+
+    // The number of elements of a range, or the range's error.
+    private static int RangeCount(long start, long end, long step)
     {
         if (step == 0)
         {
@@ -217,13 +239,19 @@ public static partial class Builtins
             throw Errors.BadArgument("range", $"a range of {count} elements is too large");
         }
 
+        return (int)count;
+    }
+
+    private static FList MakeRange(long start, long end, long step)
+    {
+        var count = RangeCount(start, end, step);
         var list = FList.Empty;
         if (count == 0)
         {
             return list;
         }
 
-        var value = (long)(start + ((count - 1) * step));
+        var value = (long)(start + ((Int128)(count - 1) * step));
         for (var i = (int)count - 1; ; i--)
         {
             Rt.EnsureStack();

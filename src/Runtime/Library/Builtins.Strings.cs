@@ -17,8 +17,32 @@ public static partial class Builtins
 
     /// <summary><c>(str a b)</c>: the texts of a and b joined.</summary>
     [Builtin("str")]
-    public static object? Str(object? a, object? b) =>
-        a is string s && b is string t ? string.Concat(s, t) : string.Concat(Printer.Display(a), Printer.Display(b));
+    public static object? Str(object? a, object? b)
+    {
+        if (a is string s)
+        {
+            if (b is string t)
+            {
+                return string.Concat(s, t);
+            }
+
+            if (b is long m)
+            {
+                // A string and an integer, the commonest pair: the digits go into a stack buffer, one allocation.
+                Span<char> digits = stackalloc char[20];
+                m.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+                return string.Concat(s.AsSpan(), digits[..length]);
+            }
+        }
+        else if (a is long n && b is string u)
+        {
+            Span<char> digits = stackalloc char[20];
+            n.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
+            return string.Concat(digits[..length], u.AsSpan());
+        }
+
+        return string.Concat(Printer.Display(a), Printer.Display(b));
+    }
 
     /// <summary><c>(str a b c ...)</c>: the texts of all arguments joined.</summary>
     [Builtin("str")]

@@ -17,6 +17,23 @@ public sealed class StringTests
         Assert.Equal("Reloading plugins/a.ai", Builtins.Str("Reloading ", "plugins/a.ai"));
     }
 
+    [Theory]
+    [InlineData(0L, "0")]
+    [InlineData(-7L, "-7")]
+    [InlineData(1024L, "1024")]
+    [InlineData(long.MinValue, "-9223372036854775808")]
+    [InlineData(long.MaxValue, "9223372036854775807")]
+    public void StrOfAnIntegerAndAStringIsTheIntegersDigits(long n, string digits)
+    {
+        Assert.Equal(digits + ",", Builtins.Str(n, ","));
+        Assert.Equal("item" + digits, Builtins.Str("item", n));
+        Assert.Equal(digits, Builtins.Str(n, ""));
+        Assert.Equal(digits, Builtins.Str("", n));
+        Assert.Equal(digits, Builtins.Str(n));
+        Assert.Equal(digits + digits, Builtins.Str(n, n));
+        Assert.Equal(Values.Printer.Print(n), Values.Printer.Display(n));
+    }
+
     [Fact]
     public void StringLengthCountsCharacters()
     {
@@ -64,6 +81,12 @@ public sealed class StringTests
         Assert.Equal("a, b, c", Builtins.StringJoin(", ", L("a", "b", "c")));
         Assert.Equal("1-:x-nil", Builtins.StringJoin("-", L(1L, K("x"), null)));
         Assert.Equal("", Builtins.StringJoin(",", L()));
+        Assert.Equal("", Builtins.StringJoin(",", L("")));
+        Assert.Equal(",", Builtins.StringJoin(",", L("", "")));
+        Assert.Equal("only", Builtins.StringJoin("--", L("only")));
+        Assert.Equal("x--é--\"q\"", Builtins.StringJoin("--", L("x", "é", "\"q\"")));
+        Assert.Equal("a\"b\"", Builtins.StringJoin("", L("a", "\"b\"")));
+        Assert.Equal("a (\"b\")", Builtins.StringJoin(" ", L("a", L("b"))));
         Assert.Equal("ab", Builtins.StringJoin(L("a", "b")));
         FailsWithWrongType("string-join", () => Builtins.StringJoin(L("a"), ","));
     }
