@@ -23,7 +23,7 @@ public sealed record CompileOptions
 public sealed class ModuleCompiler
 {
     /// <summary>Changes whenever generated code changes shape, so cached images of older compilers are not reused.</summary>
-    public const string Version = "fluentai-compiler/23";
+    public const string Version = "fluentai-compiler/24";
 
     private readonly BuiltinCatalog _builtins;
 

@@ -52,4 +52,59 @@ public sealed class RangeMapTests
         Assert.Equal(fusedFile, at.File);
         Assert.Equal(plain.Location?.Line, at.Line);
     }
+
+    [Theory]
+    [InlineData("(range 0 5)")]
+    [InlineData("(range 5)")]
+    [InlineData("(range 0)")]
+    [InlineData("(range 5 2)")]
+    [InlineData("(range -3 2)")]
+    [InlineData("(range 9223372036854775804 9223372036854775807)")]
+    [InlineData("(range 1020 1030)")]
+    public void FoldingOverARangeGivesWhatFoldingOverTheBuiltListGives(string range)
+    {
+        // fold and reduce, a plain accumulator and an owned map (OwnedFold), which is built in place.
+        const string Body = "(list (fold (lambda (acc i) (cons i acc)) '() R) (reduce (lambda (acc i) (+ acc (* 0 i) 1)) 0 R)"
+            + " (fold (lambda (m i) (assoc m i (str i))) {:start 1} R) (reduce (lambda (m i) (assoc m (mod i 3) i)) (hash-map) R))";
+        var fused = Body.Replace("R", range, StringComparison.Ordinal);
+        var plain = Body.Replace("R", $"(identity {range})", StringComparison.Ordinal);
+        var cs = Harness.EmitCSharp(fused);
+        Assert.Contains("Fused.FoldRange(", cs, StringComparison.Ordinal);
+        Assert.Contains("Fused.ReduceRange(", cs, StringComparison.Ordinal);
+        Assert.Contains("Fused.OwnedFoldRange(", cs, StringComparison.Ordinal);
+        Assert.Contains("Fused.OwnedReduceRange(", cs, StringComparison.Ordinal);
+        Assert.DoesNotContain("Range(", Harness.EmitCSharp(plain).Replace("Builtins.Range(", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(Harness.Run(plain), Harness.Run(fused));
+    }
+
+    [Fact]
+    public void AnOwnedFoldOverARangeLeavesItsInitialMapAsItWas()
+    {
+        Assert.Equal("({:a 1} {:a 1, 0 0, 1 1, 2 2})", Harness.Run("(define m0 {:a 1}) (define m1 (fold (lambda (m i) (assoc m i i)) m0 (range 3))) (list m0 m1)"));
+        Assert.Equal("{:a 1}", Harness.Run("(fold (lambda (m i) m) {:a 1} (range 0 3))"));
+        Assert.Equal("3", Harness.Run("(fold (lambda (m i) (+ i 1)) {:a 1} (range 0 3))"));
+    }
+
+    [Theory]
+    [InlineData("(lambda (a i) i)", "0", "(range 0 \"a\")")]
+    [InlineData("(lambda (a i) i)", "0", "(range \"a\")")]
+    [InlineData("5", "0", "(range 0 3)")]
+    [InlineData("5", "(hash-map)", "(range 3 3)")]
+    [InlineData("5", "0", "(range 0 \"a\")")]
+    [InlineData("(lambda (a i) i)", "0", "(range -9223372036854775807 9223372036854775807)")]
+    [InlineData("(lambda (a i) (+ a \"x\"))", "0", "(range 0 3)")]
+    [InlineData("(lambda (m i) (assoc m i (car i)))", "(hash-map)", "(range 0 3)")]
+    [InlineData("(lambda (a) a)", "0", "(range 0 3)")]
+    public void FoldErrorsAreTheOnesFoldingOverTheBuiltListGives(string f, string init, string range)
+    {
+        foreach (var op in new[] { "fold", "reduce" })
+        {
+            var fused = Harness.RunExpectingError($"(define (g)\n  ({op} {f} {init} {range}))\n(g)", out var fusedFile);
+            var plain = Harness.RunExpectingError($"(define (g)\n  ({op} {f} {init} (identity {range})))\n(g)", out _);
+            Assert.Equal((plain.Code, plain.Message), (fused.Code, fused.Message));
+            var at = Assert.NotNull(fused.Location);
+            Assert.Equal(fusedFile, at.File);
+            Assert.Equal(plain.Location?.Line, at.Line);
+        }
+    }
 }

@@ -54,7 +54,8 @@ internal sealed partial class Emitter
 
                 return $"{gc.Var.CsName}({string.Join(", ", Args(gc.Args, gc.Var.Function!))})";
             case BBuiltinCall bc:
-                bc = OwnedFold.Rewrite(bc) ?? RangeMap.Rewrite(bc) ?? bc;
+                bc = OwnedFold.Rewrite(bc) ?? bc;
+                bc = RangeMap.Rewrite(bc) ?? bc;
                 t = bc.Method.ReturnType == typeof(bool) ? CType.Bool : bc.Method.ReturnType == typeof(long) ? CType.Long : CType.Obj;
                 var type = bc.Method.DeclaringType!;
                 var typeName = type.Namespace == "FluentAI.Plugins.Runtime" ? type.Name : "global::" + type.FullName;

@@ -222,6 +222,44 @@ public static partial class Builtins
         return FList.Of(results);
     }
 
+    // (fold f init (range start end)) without the range's list: see Fused.FoldRange. The range's errors first,
+    // then fold's, as the nested calls give them.
+    internal static object? FoldRange(string function, object? f, object? init, object? start, object? end)
+    {
+        var from = IntArg("range", start);
+        var count = RangeCount(from, IntArg("range", end), 1);
+        var fn = FnArg(function, f);
+        var acc = init;
+        for (var i = 0; i < count; i++)
+        {
+            Rt.EnsureStack();
+            acc = fn.Invoke(acc, Boxes.Int(from + i));
+        }
+
+        return acc;
+    }
+
+    // FoldRange with an owned accumulator (OwnedMaps.Fold): a map to start from is built on in place.
+    internal static object? OwnedFoldRange(string function, object? f, object? init, object? start, object? end)
+    {
+        var from = IntArg("range", start);
+        var count = RangeCount(from, IntArg("range", end), 1);
+        if (count == 0 || init is not FMap map || f is not Fn fn)
+        {
+            return FoldRange(function, f, init, start, end);
+        }
+
+        // As OwnedMaps.Fold: the builder is this call's alone, and the initial map is never changed.
+        object? acc = map.ToBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            Rt.EnsureStack();
+            acc = fn.Invoke(acc, Boxes.Int(from + i));
+        }
+
+        return acc is FMap.Builder built ? built.Persistent() : acc;
+    }
+
     // The number of elements of a range, or the range's error.
     private static int RangeCount(long start, long end, long step)
     {
