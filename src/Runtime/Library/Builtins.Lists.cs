@@ -228,8 +228,12 @@ public static partial class Builtins
     {
         var from = IntArg("range", start);
         var count = RangeCount(from, IntArg("range", end), 1);
-        var fn = FnArg(function, f);
-        var acc = init;
+        return FoldCounted(FnArg(function, f), init, from, count);
+    }
+
+    // (f acc i) for i = from, from+1, ... (count of them).
+    private static object? FoldCounted(Fn fn, object? acc, long from, int count)
+    {
         for (var i = 0; i < count; i++)
         {
             Rt.EnsureStack();
@@ -250,13 +254,7 @@ public static partial class Builtins
         }
 
         // As OwnedMaps.Fold: the builder is this call's alone, and the initial map is never changed.
-        object? acc = map.ToBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            Rt.EnsureStack();
-            acc = fn.Invoke(acc, Boxes.Int(from + i));
-        }
-
+        var acc = FoldCounted(fn, map.ToBuilder(), from, count);
         return acc is FMap.Builder built ? built.Persistent() : acc;
     }
 
