@@ -31,7 +31,7 @@ internal static class Table
         if (sizes != "full")
         {
             // The row titles name the full sizes; a small run checks that every body works, it measures nothing.
-            output.WriteLine($"Sizes '{sizes}': a smoke run (one unwarmed run of each body at small sizes, e.g. fib(15), 1,000 map entries); the titles name the full sizes, so compare nothing in this table.");
+            output.WriteLine($"Sizes '{sizes}': a smoke run (one unwarmed run of each body at small sizes, e.g. fib({Sizes.Small.Fib}), {Sizes.Small.MapEntries:N0} map entries); the titles name the full sizes, so compare nothing in this table.");
         }
 
         return ok && measurements.All(m => m.Error is null);
